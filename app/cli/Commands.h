@@ -1,0 +1,8 @@
+#pragma once
+
+#include <QStringList>
+
+// One function per `transferlab-cli` sub-command, each in its own source file.
+// `args` starts with the sub-command's name (QCommandLineParser convention).
+// Return value is the process exit code: 0 success, 1 bad input or failure, 2 usage error.
+int runEmbedCommand(const QStringList& args);

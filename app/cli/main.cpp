@@ -1,0 +1,62 @@
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+
+#include "Commands.h"
+
+namespace {
+
+struct SubCommand {
+    std::function<int(const QStringList&)> run;
+    const char* summary;
+};
+
+const std::map<QString, SubCommand>& subCommands() {
+    static const std::map<QString, SubCommand> commands = {
+        {"embed", {runEmbedCommand, "print the backbone's pooled embedding of images"}},
+    };
+    return commands;
+}
+
+void printHelp(QTextStream& out) {
+    out << "Usage: transferlab-cli COMMAND [OPTIONS]\n\n"
+           "Label photos, train an image classifier by transfer learning, test it.\n\n"
+           "Commands:\n";
+    for (const auto& [name, command] : subCommands()) {
+        out << "  " << name.leftJustified(12) << command.summary << "\n";
+    }
+    out << "\nRun 'transferlab-cli COMMAND --help' for a command's options.\n"
+           "Global options: --help, --version\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName("transferlab-cli");
+    QCoreApplication::setOrganizationName("TransferLab");
+    QCoreApplication::setApplicationVersion(TRANSFERLAB_VERSION);
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const QStringList args = app.arguments().mid(1);
+    if (args.isEmpty() || args.first() == "--help" || args.first() == "-h" ||
+        args.first() == "help") {
+        printHelp(out);
+        return args.isEmpty() ? 2 : 0;
+    }
+    if (args.first() == "--version" || args.first() == "-v") {
+        out << "transferlab-cli " << TRANSFERLAB_VERSION << "\n";
+        return 0;
+    }
+    const auto found = subCommands().find(args.first());
+    if (found == subCommands().end()) {
+        err << "transferlab-cli: unknown command '" << args.first()
+            << "' (see transferlab-cli --help)\n";
+        return 2;
+    }
+    return found->second.run(args);
+}
