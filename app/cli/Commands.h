@@ -6,3 +6,8 @@
 // `args` starts with the sub-command's name (QCommandLineParser convention).
 // Return value is the process exit code: 0 success, 1 bad input or failure, 2 usage error.
 int runEmbedCommand(const QStringList& args);
+int runTrainCommand(const QStringList& args);
+int runPredictCommand(const QStringList& args);
+int runEvaluateCommand(const QStringList& args);
+int runDownloadCommand(const QStringList& args);
+int runBackbonesCommand(const QStringList& args);

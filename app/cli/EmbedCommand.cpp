@@ -1,3 +1,76 @@
-#include "Commands.h"
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTextStream>
 
-int runEmbedCommand(const QStringList&) { return 1; }
+#include "BackboneLoader.h"
+#include "CliSupport.h"
+#include "Commands.h"
+#include "FeatureExtractor.h"
+#include "ImageDecoder.h"
+
+int runEmbedCommand(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument("images", "Image files or folders.", "IMAGE...");
+    const QCommandLineOption backboneOption("backbone", "Backbone: catalogue name or file.", "PATH");
+    const QCommandLineOption sizeOption("size", "Input size in pixels (default: the file's).", "N", "0");
+    const QCommandLineOption jsonOption("json", "Print JSON.");
+    const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N", "0");
+    parser.addOptions({backboneOption, sizeOption, jsonOption, threadsOption});
+    int exitCode = 0;
+    if (!cli::parse(parser, args,
+                    "transferlab-cli embed --backbone PATH [--size N] [--json] IMAGE...\n"
+                    "Prints the global-average-pooled backbone features of each image.",
+                    &exitCode)) {
+        return exitCode;
+    }
+    const QStringList inputs = parser.positionalArguments();
+    if (!parser.isSet(backboneOption) || inputs.isEmpty()) {
+        return cli::fail("embed needs --backbone and at least one image", 2);
+    }
+    cli::configureThreads(parser.value(threadsOption).toInt());
+    try {
+        tl::LoadedBackbone backbone =
+            tl::loadBackbone(parser.value(backboneOption).toStdString(), parser.value(sizeOption).toInt());
+        const int size = backbone.backbone->spec().inputSize;
+        const tl::ImageDecoder decoder(cv::Size(size, size));
+        std::vector<cv::Mat> images;
+        std::vector<std::filesystem::path> kept;
+        std::vector<tl::SkippedFile> skipped;
+        for (const auto& path : cli::collectImages(inputs)) {
+            try {
+                images.push_back(decoder.decode(path));
+                kept.push_back(path);
+            } catch (const std::exception& error) {
+                skipped.push_back({path, error.what()});
+            }
+        }
+        cli::printSkipped(skipped);
+        if (images.empty()) {
+            return cli::fail("no image could be read");
+        }
+        tl::FeatureExtractor extractor(backbone, {}, 0, tl::FeatureCache());
+        const auto embeddings = extractor.embed(images).contiguous();
+        QJsonArray results;
+        QTextStream out(stdout);
+        for (size_t i = 0; i < kept.size(); ++i) {
+            const float* row = embeddings.data_ptr<float>() + i * embeddings.size(1);
+            QJsonArray values;
+            QStringList text;
+            for (int64_t c = 0; c < embeddings.size(1); ++c) {
+                values.append(double(row[c]));
+                text << QString::number(row[c], 'g', 7);
+            }
+            if (parser.isSet(jsonOption)) {
+                results.append(QJsonObject{{"image", cli::toQString(kept[i])}, {"embedding", values}});
+            } else {
+                out << cli::toQString(kept[i]) << "\t" << text.join(' ') << "\n";
+            }
+        }
+        if (parser.isSet(jsonOption)) {
+            cli::printJson(QJsonDocument(results));
+        }
+        return skipped.empty() ? 0 : 1;
+    } catch (const std::exception& error) {
+        return cli::fail(QString::fromUtf8(error.what()));
+    }
+}

@@ -17,6 +17,11 @@ struct SubCommand {
 const std::map<QString, SubCommand>& subCommands() {
     static const std::map<QString, SubCommand> commands = {
         {"embed", {runEmbedCommand, "print the backbone's pooled embedding of images"}},
+        {"backbones", {runBackbonesCommand, "list, download, import or verify ImageNet backbones"}},
+        {"train", {runTrainCommand, "train a classifier on a folder of class sub-folders"}},
+        {"predict", {runPredictCommand, "classify images with a trained model"}},
+        {"evaluate", {runEvaluateCommand, "measure a trained model on a labelled folder"}},
+        {"download", {runDownloadCommand, "download labelled photos from Google Open Images"}},
     };
     return commands;
 }

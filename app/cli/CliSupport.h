@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QString>
+#include <QStringList>
+
+#include <filesystem>
+#include <vector>
+
+#include "ImageFolderDataset.h"
+
+// Small helpers shared by the sub-commands: consistent errors, parsing and output.
+namespace cli {
+
+// Parses `args`; on --help prints help and returns false with exitCode 0, on a usage error
+// prints a one-line message and returns false with exitCode 2.
+bool parse(QCommandLineParser& parser, const QStringList& args, const QString& usage,
+           int* exitCode);
+// "transferlab-cli: message" on stderr; returns `code`.
+int fail(const QString& message, int code = 1);
+void printJson(const QJsonDocument& document);
+std::filesystem::path toPath(const QString& path);
+QString toQString(const std::filesystem::path& path);
+// Images given as files or folders (folders searched recursively), in a stable order.
+std::vector<std::filesystem::path> collectImages(const QStringList& inputs);
+void printSkipped(const std::vector<tl::SkippedFile>& skipped);
+// Honours --threads / OMP_NUM_THREADS, else all cores (LibTorch's default is half).
+void configureThreads(int requested);
+
+}  // namespace cli

@@ -1,0 +1,57 @@
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include "CliSupport.h"
+#include "Commands.h"
+#include "JsonConversions.h"
+#include "TrainedModel.h"
+
+int runPredictCommand(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument("model", "A model folder saved by train.", "MODEL_DIR");
+    parser.addPositionalArgument("images", "Image files or folders.", "IMAGE_OR_FOLDER...");
+    const QCommandLineOption jsonOption("json", "Print JSON.");
+    const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N", "0");
+    parser.addOptions({jsonOption, threadsOption});
+    int exitCode = 0;
+    if (!cli::parse(parser, args,
+                    "transferlab-cli predict MODEL_DIR IMAGE_OR_FOLDER... [--json]\n"
+                    "Prints the predicted label and class probabilities of each image.",
+                    &exitCode)) {
+        return exitCode;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() < 2) {
+        return cli::fail("predict needs MODEL_DIR and at least one image or folder", 2);
+    }
+    cli::configureThreads(parser.value(threadsOption).toInt());
+    try {
+        const tl::TrainedModel model = tl::TrainedModel::load(cli::toPath(positional.first()));
+        const auto images = cli::collectImages(positional.mid(1));
+        if (images.empty()) {
+            return cli::fail("no images found in " + positional.mid(1).join(", "));
+        }
+        std::vector<tl::SkippedFile> skipped;
+        const auto predictions = model.predict(images, &skipped);
+        cli::printSkipped(skipped);
+        if (parser.isSet(jsonOption)) {
+            QJsonArray results;
+            for (const auto& prediction : predictions) {
+                results.append(tl::toJson(prediction, model.classNames));
+            }
+            cli::printJson(QJsonDocument(results));
+        } else {
+            QTextStream out(stdout);
+            for (const auto& prediction : predictions) {
+                out << QString::fromStdString(prediction.path) << "\t"
+                    << QString::fromStdString(model.classNames[prediction.predictedLabel]) << "\t"
+                    << QString::number(prediction.probabilities[prediction.predictedLabel], 'f', 4)
+                    << "\n";
+            }
+        }
+        return predictions.empty() ? 1 : 0;
+    } catch (const std::exception& error) {
+        return cli::fail(QString::fromUtf8(error.what()));
+    }
+}

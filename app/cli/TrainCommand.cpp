@@ -1,0 +1,157 @@
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include "CliSupport.h"
+#include "Commands.h"
+#include "DatasetError.h"
+#include "FeatureCache.h"
+#include "JsonConversions.h"
+#include "TrainedModel.h"
+#include "TrainingJob.h"
+
+namespace {
+
+struct TrainOptions {
+    QCommandLineOption backbone{"backbone", "Backbone: catalogue name or file/folder.", "NAME|PATH"};
+    QCommandLineOption out{"out", "Folder to save the trained model in.", "MODEL_DIR"};
+    QCommandLineOption epochs{"epochs", "Training epochs (default 10).", "N", "10"};
+    QCommandLineOption augment{"augment", "Random flip + rotation augmentation (Keras recipe)."};
+    QCommandLineOption views{"views", "Augmented views per image to precompute (default 8).", "K", "8"};
+    QCommandLineOption seed{"seed", "Seed of the split and the training (default 42).", "S", "42"};
+    QCommandLineOption valSplit{"val-split", "Validation fraction (default 0.2).", "F", "0.2"};
+    QCommandLineOption size{"size", "Input size in pixels (default 160).", "N", "160"};
+    QCommandLineOption lr{"learning-rate", "Adam learning rate (default 0.001).", "LR", "0.001"};
+    QCommandLineOption batch{"batch-size", "Batch size (default 32).", "N", "32"};
+    QCommandLineOption dropout{"dropout", "Dropout before the dense layer (default 0.2).", "P", "0.2"};
+    QCommandLineOption hidden{"hidden", "Hidden dense layers, e.g. 128,64.", "UNITS", ""};
+    QCommandLineOption patience{"early-stopping", "Stop after N epochs without val_loss gain.", "N", "0"};
+    QCommandLineOption classWeights{"class-weights", "Weight the loss by inverse class frequency."};
+    QCommandLineOption fineTune{"fine-tune", "Unfreeze the last N blocks after the head trained.", "N", "0"};
+    QCommandLineOption cache{"cache", "Feature cache folder (default: user cache).", "DIR"};
+    QCommandLineOption noCache{"no-cache", "Do not read or write the feature cache."};
+    QCommandLineOption threads{"threads", "CPU threads (default: all cores).", "N", "0"};
+    QCommandLineOption json{"json", "Print a JSON summary on stdout."};
+    QCommandLineOption quiet{"quiet", "No per-epoch lines."};
+
+    void addTo(QCommandLineParser& parser) const {
+        parser.addOptions({backbone, out, epochs, augment, views, seed, valSplit, size, lr, batch,
+                           dropout, hidden, patience, classWeights, fineTune, cache, noCache,
+                           threads, json, quiet});
+    }
+};
+
+tl::TrainingSettings settingsFrom(const QCommandLineParser& parser, const TrainOptions& o) {
+    tl::TrainingSettings settings;
+    settings.backbone = parser.value(o.backbone).toStdString();
+    settings.epochs = parser.value(o.epochs).toInt();
+    settings.seed = parser.value(o.seed).toULongLong();
+    settings.validationFraction = parser.value(o.valSplit).toDouble();
+    settings.inputSize = parser.value(o.size).toInt();
+    settings.learningRate = parser.value(o.lr).toDouble();
+    settings.batchSize = parser.value(o.batch).toInt();
+    settings.dropout = parser.value(o.dropout).toDouble();
+    for (const auto& units : parser.value(o.hidden).split(',', Qt::SkipEmptyParts)) {
+        settings.hiddenUnits.push_back(units.toLongLong());
+    }
+    settings.augmentation.enabled = parser.isSet(o.augment);
+    settings.augmentation.viewsPerImage = parser.value(o.views).toInt();
+    settings.earlyStoppingPatience = parser.value(o.patience).toInt();
+    settings.classWeights = parser.isSet(o.classWeights);
+    settings.fineTuneBlocks = parser.value(o.fineTune).toInt();
+    settings.threads = parser.value(o.threads).toInt();
+    if (parser.isSet(o.noCache)) {
+        settings.cacheDirectory.clear();
+    } else if (parser.isSet(o.cache)) {
+        settings.cacheDirectory = parser.value(o.cache).toStdString();
+    }
+    return settings;
+}
+
+QString settingsProblem(const tl::TrainingSettings& s) {
+    if (s.epochs < 1) return "--epochs must be at least 1";
+    if (s.batchSize < 1) return "--batch-size must be at least 1";
+    if (s.inputSize < 32) return "--size must be at least 32";
+    if (s.validationFraction < 0 || s.validationFraction >= 1) return "--val-split must be in [0, 1)";
+    if (s.learningRate <= 0) return "--learning-rate must be positive";
+    if (s.dropout < 0 || s.dropout >= 1) return "--dropout must be in [0, 1)";
+    return {};
+}
+
+}  // namespace
+
+int runTrainCommand(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.addPositionalArgument("data", "Folder with one sub-folder of images per class.", "DATA_DIR");
+    TrainOptions o;
+    o.addTo(parser);
+    int exitCode = 0;
+    if (!cli::parse(parser, args,
+                    "transferlab-cli train DATA_DIR --backbone NAME|PATH --out MODEL_DIR [options]\n"
+                    "Trains a classifier on a frozen ImageNet backbone (the Keras transfer-learning "
+                    "recipe) and saves it.",
+                    &exitCode)) {
+        return exitCode;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1 || !parser.isSet(o.backbone)) {
+        return cli::fail("train needs DATA_DIR and --backbone (see train --help)", 2);
+    }
+    tl::TrainingSettings settings = settingsFrom(parser, o);
+    if (!parser.isSet(o.noCache) && !parser.isSet(o.cache)) {
+        settings.cacheDirectory = tl::FeatureCache::defaultFolder().u8string();
+    }
+    if (const QString problem = settingsProblem(settings); !problem.isEmpty()) {
+        return cli::fail(problem, 2);
+    }
+    cli::configureThreads(settings.threads);
+    try {
+        const auto dataset = tl::ImageFolderDataset::scan(
+            cli::toPath(positional.first()), {settings.validationFraction, settings.seed});
+        cli::printSkipped(dataset.skipped());
+        tl::TrainingJob job(dataset, settings,
+                            parser.isSet(o.out) ? cli::toPath(parser.value(o.out)) : std::filesystem::path());
+        QTextStream err(stderr);
+        const bool quiet = parser.isSet(o.quiet);
+        err << "Found " << dataset.images().size() << " images in " << dataset.classNames().size()
+            << " classes; " << dataset.subset(tl::Subset::Training).size() << " for training, "
+            << dataset.subset(tl::Subset::Validation).size() << " for validation.\n";
+        err.flush();
+        QObject::connect(&job, &tl::Job::logMessage, [&](const QString& line) {
+            if (!quiet) {
+                err << line << "\n";
+                err.flush();
+            }
+        });
+        if (!job.execute()) {
+            return cli::fail(job.errorMessage());
+        }
+        cli::printSkipped(job.skipped());
+        const auto& report = job.validationReport();
+        err << QString("Validation accuracy %1 on %2 images; features %3 s, training %4 s\n")
+                   .arg(report.accuracy, 0, 'f', 4)
+                   .arg(report.predictions.size())
+                   .arg(job.featureSeconds(), 0, 'f', 2)
+                   .arg(job.trainingSeconds(), 0, 'f', 2);
+        if (parser.isSet(o.json)) {
+            QJsonArray skipped;
+            for (const auto& file : job.skipped()) {
+                skipped.append(QJsonObject{{"image", cli::toQString(file.path)},
+                                           {"reason", QString::fromStdString(file.reason)}});
+            }
+            cli::printJson(QJsonDocument(QJsonObject{
+                {"history", tl::toJson(job.history())},
+                {"validation", tl::toJson(report)},
+                {"settings", tl::toJson(settings)},
+                {"skipped", skipped},
+                {"model", parser.value(o.out)},
+                {"timing", QJsonObject{{"features_seconds", job.featureSeconds()},
+                                       {"training_seconds", job.trainingSeconds()},
+                                       {"features_from_cache", job.cachedFeatureHits()},
+                                       {"features_computed", job.computedFeatures()}}}}));
+        }
+        return 0;
+    } catch (const std::exception& error) {
+        return cli::fail(QString::fromUtf8(error.what()));
+    }
+}
