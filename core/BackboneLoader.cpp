@@ -40,6 +40,13 @@ std::shared_ptr<Backbone> atInputSize(std::shared_ptr<Backbone> backbone, int in
     return resized;
 }
 
+// By content, or by name so that a damaged .h5 gets the importer's precise message.
+bool looksLikeKeras(const QFileInfo& info) {
+    const QString suffix = info.suffix().toLower();
+    return suffix == "h5" || suffix == "hdf5" || suffix == "keras" ||
+           KerasH5Importer::hasHdf5Signature(toPath(info.filePath()));
+}
+
 bool isTfjsPath(const QFileInfo& info) {
     return info.isDir() || info.suffix().compare("json", Qt::CaseInsensitive) == 0;
 }
@@ -56,7 +63,7 @@ std::shared_ptr<Backbone> loadFromPath(const QString& path, int inputSize, int d
     if (isTfjsPath(info)) {
         return atInputSize(TfjsModelImporter::import(toPath(path)).backbone, inputSize);
     }
-    if (KerasH5Importer::hasHdf5Signature(toPath(path))) {
+    if (looksLikeKeras(info)) {
         return KerasH5Importer::import(toPath(path), inputSize > 0 ? inputSize : defaultSize)
             .backbone;
     }

@@ -69,7 +69,7 @@ std::string FeatureCache::contentHash(const fs::path& path) {
         throw std::runtime_error("cannot read '" + path.u8string() + "': " +
                                  file.errorString().toStdString());
     }
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QCryptographicHash hash(QCryptographicHash::Blake2b_256);
     hash.addData(&file);
     return hash.result().toHex().toStdString();
 }

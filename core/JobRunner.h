@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QThread>
 
 #include <memory>
@@ -30,7 +31,7 @@ signals:
 
 private:
     std::unique_ptr<QThread> thread_;
-    Job* job_ = nullptr;
+    QPointer<Job> job_;  // guarded: the caller may delete a finished job
 };
 
 }  // namespace tl

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "BackboneFactory.h"
@@ -21,13 +22,44 @@ bool isContainer(const std::string& className) {
 // would be silently ignored by a name-based import, so it is refused instead.
 const std::set<std::string>& supportedLayerTypes() {
     static const std::set<std::string> types = {
-        "InputLayer", "ZeroPadding2D", "Conv2D", "DepthwiseConv2D", "BatchNormalization",
-        "ReLU", "Activation", "Add", "GlobalAveragePooling2D", "Dense", "Dropout",
-        "MaxPooling2D", "AveragePooling2D", "Concatenate"};
+        "InputLayer", "ZeroPadding2D", "Conv2D", "DepthwiseConv2D", "BatchNormalization", "ReLU",
+        "Activation", "Add", "GlobalAveragePooling2D", "Dense", "Dropout", "MaxPooling2D",
+        "AveragePooling2D", "Concatenate",
+        // Augmentation layers of the Keras transfer-learning recipe: identities at inference.
+        "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast",
+        "RandomBrightness",
+        // Input scaling in the model itself; checked in checkPreprocessingLayer().
+        "TFOpLambda", "Rescaling"};
     return types;
 }
 
-std::string text(const QJsonValue& value) { return value.toString().toStdString(); }
+// The recipe applies mobilenet_v2.preprocess_input inside the model (saved as TFOpLambda layers
+// 'tf.math.truediv' / 'tf.math.subtract': x / 127.5 - 1), newer notebooks a Rescaling layer.
+// The app applies the backbone's own preprocessing, so only these exact forms are accepted;
+// any other arithmetic would be silently dropped.
+void checkPreprocessingLayer(const std::string& className, const std::string& name,
+                             const QJsonObject& config) {
+    if (className == "TFOpLambda") {
+        const QString function = config.value("function").toString();
+        if (function != "math.truediv" && function != "math.subtract") {
+            throw ImportError("unsupported layer '" + name + "': TensorFlow operation '" +
+                              function.toStdString() +
+                              "' (only the x / 127.5 - 1 of preprocess_input is understood)");
+        }
+    } else if (className == "Rescaling") {
+        const double scale = config.value("scale").toDouble();
+        const double offset = config.value("offset").toDouble();
+        if (std::abs(scale - 1.0 / 127.5) > 1e-6 || std::abs(offset + 1.0) > 1e-6) {
+            throw ImportError("unsupported layer '" + name + "': Rescaling(scale=" +
+                              std::to_string(scale) + ", offset=" + std::to_string(offset) +
+                              ") differs from the backbone's x / 127.5 - 1 preprocessing");
+        }
+    }
+}
+
+std::string text(const QJsonValue& value) {
+    return value.toString().toStdString();
+}
 
 }  // namespace
 
@@ -64,6 +96,7 @@ void KerasModelTopology::collect(const QJsonObject& layer) {
     if (!supportedLayerTypes().count(className)) {
         throw ImportError("unsupported layer '" + name + "' of type '" + className + "'");
     }
+    checkPreprocessingLayer(className, name, config);
     layers_.push_back({className, name, config});
 }
 
@@ -97,7 +130,10 @@ BackboneSpec KerasModelTopology::backboneSpec() const {
     }
     spec.inputSize = spec.architecture == "inception_v3" ? 299 : 224;
     for (const auto& layer : layers_) {
-        const QJsonArray shape = layer.config.value("batch_input_shape").toArray();
+        QJsonArray shape = layer.config.value("batch_input_shape").toArray();
+        if (shape.isEmpty()) {
+            shape = layer.config.value("batch_shape").toArray();  // Keras 3
+        }
         if (shape.size() == 4 && shape.at(1).isDouble()) {
             spec.inputSize = shape.at(1).toInt();
             break;

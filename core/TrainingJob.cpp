@@ -2,13 +2,17 @@
 
 #include <QElapsedTimer>
 
+#include <numeric>
+#include <set>
 #include <random>
 #include <stdexcept>
 #include <thread>
 
+#include "Augmenter.h"
 #include "BackboneLoader.h"
 #include "ClassifierHead.h"
 #include "FeatureExtractor.h"
+#include "Preprocessing.h"
 #include "TrainedModel.h"
 
 namespace tl {
@@ -20,6 +24,9 @@ struct TrainingJob::Features {
     torch::Tensor train, validation;  // [n, views, channels]
     torch::Tensor trainLabels, validationLabels;
     std::vector<std::string> validationPaths;
+    // Decoded inputs, kept only when fine-tuning needs to run the base again.
+    std::vector<cv::Mat> trainImages, validationImages;
+    std::vector<std::string> trainHashes;
 };
 
 namespace {
@@ -94,6 +101,21 @@ std::vector<torch::Tensor> cloneState(torch::nn::Module& module) {
     return state;
 }
 
+// Embeddings [n, 1, channels] of decoded images with the (possibly fine-tuned) base.
+torch::Tensor reembed(Backbone& backbone, const std::vector<cv::Mat>& images, int batchSize) {
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> parts;
+    for (size_t start = 0; start < images.size(); start += batchSize) {
+        const size_t end = std::min(images.size(), start + batchSize);
+        const std::vector<cv::Mat> batch(images.begin() + start, images.begin() + end);
+        parts.push_back(backbone.embed(toInputBatch(batch, backbone.preprocessing())));
+    }
+    if (parts.empty()) {
+        return torch::empty({0, 1, backbone.featureChannels()});
+    }
+    return torch::cat(parts, 0).unsqueeze(1);
+}
+
 void restoreState(torch::nn::Module& module, const std::vector<torch::Tensor>& state) {
     torch::NoGradGuard noGrad;
     auto parameters = module.parameters();
@@ -128,22 +150,41 @@ void TrainingJob::run() {
                                      "' has no training images");
         }
     }
-    const int threads = settings_.threads > 0
-                            ? settings_.threads
-                            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    int threads = settings_.threads > 0 ? settings_.threads
+                                        : qEnvironmentVariableIntValue("OMP_NUM_THREADS");
+    if (threads <= 0) {
+        threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    }
     torch::set_num_threads(threads);
     torch::manual_seed(settings_.seed);
 
     setPhase(tr("Loading backbone"));
-    LoadedBackbone backbone = loadBackbone(settings_.backbone, settings_.inputSize);
-    FeatureCache cache(settings_.cacheDirectory.empty() ? FeatureCache::defaultFolder()
-                                                        : fs::u8path(settings_.cacheDirectory));
+    // A catalogue backbone may be downloaded on first use: show its progress, allow cancel.
+    BackboneLoadHooks hooks;
+    hooks.isCanceled = [this] { return isCanceled(); };
+    hooks.progress = [this](int64_t done, int64_t total) {
+        setProgress(total > 0 ? double(done) / total : 0.0,
+                    tr("Downloading the backbone: %1 of %2 MB")
+                        .arg(done / 1e6, 0, 'f', 1)
+                        .arg(total / 1e6, 0, 'f', 1));
+    };
+    hooks.log = [this](const std::string& line) { log(QString::fromStdString(line)); };
+    LoadedBackbone backbone = loadBackbone(settings_.backbone, settings_.inputSize, hooks);
+    throwIfCanceled();
+    FeatureCache cache;
+    if (settings_.featureCache) {
+        cache = FeatureCache(settings_.cacheDirectory.empty() ? FeatureCache::defaultFolder()
+                                                              : fs::u8path(settings_.cacheDirectory));
+    }
     FeatureExtractor extractor(backbone, settings_.augmentation, settings_.seed, cache,
                                settings_.batchSize);
     throwIfCanceled();
 
     Features features = extractFeatures(extractor);
     trainHead(features);
+    if (settings_.fineTuneBlocks > 0 && settings_.fineTuneEpochs > 0) {
+        fineTune(features);
+    }
     evaluate(features);
 
     if (!outputFolder_.empty()) {
@@ -169,12 +210,15 @@ TrainingJob::Features TrainingJob::extractFeatures(FeatureExtractor& extractor) 
         };
     };
     const int views = settings_.augmentation.enabled ? settings_.augmentation.viewsPerImage : 1;
-    auto trainResult =
-        extractor.extract(train.paths, views, false, progressFrom(0), cancelCheck);
-    auto validationResult = extractor.extract(validation.paths, 1, false,
-                                              progressFrom(train.paths.size()), cancelCheck);
-
     Features features;
+    const bool keepImages = settings_.fineTuneBlocks > 0 && settings_.fineTuneEpochs > 0;
+    auto trainResult =
+        extractor.extract(train.paths, views, keepImages, progressFrom(0), cancelCheck);
+    auto validationResult = extractor.extract(validation.paths, 1, keepImages,
+                                              progressFrom(train.paths.size()), cancelCheck);
+    features.trainImages = std::move(trainResult.images);
+    features.validationImages = std::move(validationResult.images);
+
     features.train = trainResult.features;
     features.trainLabels = labelsOf(train, trainResult.kept);
     features.validation = validationResult.features;
@@ -282,16 +326,7 @@ void TrainingJob::trainHead(Features& features) {
             metrics.validationAccuracy = double(result.hits) / x.size(0);
         }
         metrics.seconds = epochTimer.elapsed() / 1000.0;
-        history_.push_back(metrics);
-        emit epochFinished(metrics);
-        emit etaChanged(metrics.seconds * (settings_.epochs - epoch));
-        log(tr("Epoch %1/%2 - loss: %3 - accuracy: %4 - val_loss: %5 - val_accuracy: %6")
-                .arg(epoch)
-                .arg(settings_.epochs)
-                .arg(metrics.loss, 0, 'f', 4)
-                .arg(metrics.accuracy, 0, 'f', 4)
-                .arg(metrics.validationLoss, 0, 'f', 4)
-                .arg(metrics.validationAccuracy, 0, 'f', 4));
+        finishEpoch(metrics, settings_.epochs);
 
         if (settings_.earlyStoppingPatience > 0 && features.validation.size(0) > 0) {
             if (metrics.validationLoss < bestValidationLoss) {
@@ -310,6 +345,125 @@ void TrainingJob::trainHead(Features& features) {
     head->eval();
     model_->head = head;
     trainingSeconds_ = timer.elapsed() / 1000.0;
+}
+
+EpochMetrics TrainingJob::finishEpoch(EpochMetrics metrics, int totalEpochs) {
+    history_.push_back(metrics);
+    emit epochFinished(metrics);
+    emit etaChanged(metrics.seconds * (totalEpochs - metrics.epoch));
+    log(tr("Epoch %1/%2 - loss: %3 - accuracy: %4 - val_loss: %5 - val_accuracy: %6 - %7 s%8")
+            .arg(metrics.epoch)
+            .arg(totalEpochs)
+            .arg(metrics.loss, 0, 'f', 4)
+            .arg(metrics.accuracy, 0, 'f', 4)
+            .arg(metrics.validationLoss, 0, 'f', 4)
+            .arg(metrics.validationAccuracy, 0, 'f', 4)
+            .arg(metrics.seconds, 0, 'f', 2)
+            .arg(metrics.fineTuning ? tr(" (fine-tuning)") : QString()));
+    return metrics;
+}
+
+// The article's next step: unfreeze the last blocks of the base and train them together
+// with the head at a low learning rate. BatchNorm layers stay in inference mode (their
+// moving statistics frozen), as Keras recommends, so the small batches cannot wreck them.
+void TrainingJob::fineTune(Features& features) {
+    setPhase(tr("Fine-tuning"));
+    QElapsedTimer timer;
+    timer.start();
+    auto& backbone = *model_->backbone;
+    auto& head = *model_->head;
+    // Parameters an architecture keeps constant (Inception v3's BatchNorm scale, which
+    // Keras does not have) stay frozen; everything else of the last blocks trains.
+    std::set<const void*> fixedByArchitecture;
+    for (auto& parameter : backbone.parameters()) {
+        if (!parameter.requires_grad()) {
+            fixedByArchitecture.insert(parameter.unsafeGetTensorImpl());
+        }
+        parameter.set_requires_grad(false);
+    }
+    std::vector<torch::Tensor> trainable = head.parameters();
+    for (const auto& module : backbone.lastBlocks(settings_.fineTuneBlocks)) {
+        for (auto& parameter : module->parameters(false)) {
+            if (!fixedByArchitecture.count(parameter.unsafeGetTensorImpl())) {
+                parameter.set_requires_grad(true);
+                trainable.push_back(parameter);
+            }
+        }
+    }
+    torch::optim::Adam optimizer(trainable,
+                                 torch::optim::AdamOptions(settings_.fineTuneLearningRate));
+    const Augmenter augmenter(settings_.augmentation);
+    const Preprocessing preprocessing = backbone.preprocessing();
+    const int64_t count = static_cast<int64_t>(features.trainImages.size());
+    const int batchesPerEpoch =
+        static_cast<int>((count + settings_.batchSize - 1) / settings_.batchSize);
+    std::mt19937_64 rng(settings_.seed + 1);
+    const int firstEpoch = static_cast<int>(history_.size()) + 1;
+    const int totalEpochs = firstEpoch - 1 + settings_.fineTuneEpochs;
+    backbone.eval();
+
+    for (int epoch = firstEpoch; epoch <= totalEpochs; ++epoch) {
+        QElapsedTimer epochTimer;
+        epochTimer.start();
+        head.train();
+        std::vector<int64_t> order(count);
+        std::iota(order.begin(), order.end(), 0);
+        std::shuffle(order.begin(), order.end(), rng);
+        double lossSum = 0;
+        int64_t hits = 0, seen = 0;
+        for (int batch = 0; batch < batchesPerEpoch; ++batch) {
+            throwIfCanceled();
+            const int64_t begin = int64_t(batch) * settings_.batchSize;
+            const int64_t end = std::min<int64_t>(count, begin + settings_.batchSize);
+            std::vector<cv::Mat> inputs;
+            std::vector<int64_t> rows(order.begin() + begin, order.begin() + end);
+            for (int64_t row : rows) {
+                const int view = settings_.augmentation.enabled
+                                     ? std::uniform_int_distribution<int>(1, 1 << 20)(rng)
+                                     : 0;
+                inputs.push_back(
+                    augmenter.augment(features.trainImages[row], settings_.seed, view));
+            }
+            const auto y = features.trainLabels.index_select(0, torch::tensor(rows));
+            optimizer.zero_grad();
+            auto result =
+                lossOf(head, head.forward(backbone.embed(toInputBatch(inputs, preprocessing))), y,
+                       {}, settings_.labelSmoothing);
+            result.loss.backward();
+            optimizer.step();
+            lossSum += result.loss.item<double>() * rows.size();
+            hits += result.hits;
+            seen += static_cast<int64_t>(rows.size());
+            emit batchFinished(
+                {epoch, batch + 1, batchesPerEpoch, lossSum / seen, double(hits) / seen});
+            setProgress(double(epoch - firstEpoch) / settings_.fineTuneEpochs +
+                            double(batch + 1) / batchesPerEpoch / settings_.fineTuneEpochs,
+                        tr("Fine-tuning epoch %1/%2").arg(epoch).arg(totalEpochs));
+        }
+        head.eval();
+        features.validation = reembed(backbone, features.validationImages, settings_.batchSize);
+        EpochMetrics metrics;
+        metrics.epoch = epoch;
+        metrics.fineTuning = true;
+        metrics.loss = lossSum / std::max<int64_t>(1, seen);
+        metrics.accuracy = double(hits) / std::max<int64_t>(1, seen);
+        if (features.validation.size(0) > 0) {
+            torch::NoGradGuard noGrad;
+            auto result = lossOf(head, head.forward(features.validation.select(1, 0)),
+                                 features.validationLabels, {}, 0.0);
+            metrics.validationLoss = result.loss.item<double>();
+            metrics.validationAccuracy = double(result.hits) / features.validation.size(0);
+        }
+        metrics.seconds = epochTimer.elapsed() / 1000.0;
+        finishEpoch(metrics, totalEpochs);
+    }
+    for (auto& parameter : backbone.parameters()) {
+        if (!fixedByArchitecture.count(parameter.unsafeGetTensorImpl())) {
+            parameter.set_requires_grad(true);  // back to the architecture's own state
+        }
+    }
+    model_->backboneFineTuned = true;
+    trainingSeconds_ += timer.elapsed() / 1000.0;
 }
 
 void TrainingJob::evaluate(Features& features) {

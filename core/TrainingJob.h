@@ -53,7 +53,9 @@ private:
     struct Features;
     Features extractFeatures(class FeatureExtractor& extractor);
     void trainHead(Features& features);
+    void fineTune(Features& features);
     void evaluate(Features& features);
+    EpochMetrics finishEpoch(EpochMetrics metrics, int totalEpochs);
 
     ImageFolderDataset dataset_;
     TrainingSettings settings_;

@@ -31,8 +31,21 @@ struct TrainingSettings {
     int fineTuneBlocks = 0;
     int fineTuneEpochs = 5;
     double fineTuneLearningRate = 1e-5;
-    int threads = 0;  // 0 = all cores
+    int threads = 0;             // 0 = all cores
+    bool featureCache = true;    // reuse backbone features across runs (on disk)
     std::string cacheDirectory;  // empty = the user's cache folder
+
+    // The published Keras recipe exactly (the member defaults above).
+    static TrainingSettings recipe() { return {}; }
+    // What TransferLab trains with unless told otherwise: the recipe, trained to
+    // convergence. With a frozen base the head sees cached features, so 50 epochs cost
+    // about as much as 10; on the alpaca photos with MobileNetV2-0.35 this raises mean
+    // validation accuracy over 5 seeds from 0.913 to 0.929 (see bench/README.md).
+    static TrainingSettings recommended() {
+        TrainingSettings settings;
+        settings.epochs = 50;
+        return settings;
+    }
 };
 
 }  // namespace tl

@@ -9,5 +9,6 @@ int runEmbedCommand(const QStringList& args);
 int runTrainCommand(const QStringList& args);
 int runPredictCommand(const QStringList& args);
 int runEvaluateCommand(const QStringList& args);
+int runDemoCommand(const QStringList& args);
 int runDownloadCommand(const QStringList& args);
 int runBackbonesCommand(const QStringList& args);

@@ -1,21 +1,15 @@
-#include <QJsonArray>
-#include <QJsonObject>
-#include <QTextStream>
-
 #include "CliSupport.h"
 #include "Commands.h"
 #include "DatasetError.h"
-#include "FeatureCache.h"
-#include "JsonConversions.h"
-#include "TrainedModel.h"
-#include "TrainingJob.h"
+#include "TrainingRun.h"
 
 namespace {
 
 struct TrainOptions {
     QCommandLineOption backbone{"backbone", "Backbone: catalogue name or file/folder.", "NAME|PATH"};
     QCommandLineOption out{"out", "Folder to save the trained model in.", "MODEL_DIR"};
-    QCommandLineOption epochs{"epochs", "Training epochs (default 10).", "N", "10"};
+    QCommandLineOption epochs{"epochs", "Training epochs (default 50; 10 with --recipe).", "N"};
+    QCommandLineOption recipe{"recipe", "Exactly the published Keras recipe (10 epochs)."};
     QCommandLineOption augment{"augment", "Random flip + rotation augmentation (Keras recipe)."};
     QCommandLineOption views{"views", "Augmented views per image to precompute (default 8).", "K", "8"};
     QCommandLineOption seed{"seed", "Seed of the split and the training (default 42).", "S", "42"};
@@ -35,16 +29,19 @@ struct TrainOptions {
     QCommandLineOption quiet{"quiet", "No per-epoch lines."};
 
     void addTo(QCommandLineParser& parser) const {
-        parser.addOptions({backbone, out, epochs, augment, views, seed, valSplit, size, lr, batch,
+        parser.addOptions({backbone, out, epochs, recipe, augment, views, seed, valSplit, size, lr, batch,
                            dropout, hidden, patience, classWeights, fineTune, cache, noCache,
                            threads, json, quiet});
     }
 };
 
 tl::TrainingSettings settingsFrom(const QCommandLineParser& parser, const TrainOptions& o) {
-    tl::TrainingSettings settings;
+    tl::TrainingSettings settings =
+        parser.isSet(o.recipe) ? tl::TrainingSettings::recipe() : tl::TrainingSettings::recommended();
     settings.backbone = parser.value(o.backbone).toStdString();
-    settings.epochs = parser.value(o.epochs).toInt();
+    if (parser.isSet(o.epochs)) {
+        settings.epochs = parser.value(o.epochs).toInt();
+    }
     settings.seed = parser.value(o.seed).toULongLong();
     settings.validationFraction = parser.value(o.valSplit).toDouble();
     settings.inputSize = parser.value(o.size).toInt();
@@ -60,9 +57,8 @@ tl::TrainingSettings settingsFrom(const QCommandLineParser& parser, const TrainO
     settings.classWeights = parser.isSet(o.classWeights);
     settings.fineTuneBlocks = parser.value(o.fineTune).toInt();
     settings.threads = parser.value(o.threads).toInt();
-    if (parser.isSet(o.noCache)) {
-        settings.cacheDirectory.clear();
-    } else if (parser.isSet(o.cache)) {
+    settings.featureCache = !parser.isSet(o.noCache);
+    if (parser.isSet(o.cache)) {
         settings.cacheDirectory = parser.value(o.cache).toStdString();
     }
     return settings;
@@ -98,9 +94,6 @@ int runTrainCommand(const QStringList& args) {
         return cli::fail("train needs DATA_DIR and --backbone (see train --help)", 2);
     }
     tl::TrainingSettings settings = settingsFrom(parser, o);
-    if (!parser.isSet(o.noCache) && !parser.isSet(o.cache)) {
-        settings.cacheDirectory = tl::FeatureCache::defaultFolder().u8string();
-    }
     if (const QString problem = settingsProblem(settings); !problem.isEmpty()) {
         return cli::fail(problem, 2);
     }
@@ -108,49 +101,8 @@ int runTrainCommand(const QStringList& args) {
     try {
         const auto dataset = tl::ImageFolderDataset::scan(
             cli::toPath(positional.first()), {settings.validationFraction, settings.seed});
-        cli::printSkipped(dataset.skipped());
-        tl::TrainingJob job(dataset, settings,
-                            parser.isSet(o.out) ? cli::toPath(parser.value(o.out)) : std::filesystem::path());
-        QTextStream err(stderr);
-        const bool quiet = parser.isSet(o.quiet);
-        err << "Found " << dataset.images().size() << " images in " << dataset.classNames().size()
-            << " classes; " << dataset.subset(tl::Subset::Training).size() << " for training, "
-            << dataset.subset(tl::Subset::Validation).size() << " for validation.\n";
-        err.flush();
-        QObject::connect(&job, &tl::Job::logMessage, [&](const QString& line) {
-            if (!quiet) {
-                err << line << "\n";
-                err.flush();
-            }
-        });
-        if (!job.execute()) {
-            return cli::fail(job.errorMessage());
-        }
-        cli::printSkipped(job.skipped());
-        const auto& report = job.validationReport();
-        err << QString("Validation accuracy %1 on %2 images; features %3 s, training %4 s\n")
-                   .arg(report.accuracy, 0, 'f', 4)
-                   .arg(report.predictions.size())
-                   .arg(job.featureSeconds(), 0, 'f', 2)
-                   .arg(job.trainingSeconds(), 0, 'f', 2);
-        if (parser.isSet(o.json)) {
-            QJsonArray skipped;
-            for (const auto& file : job.skipped()) {
-                skipped.append(QJsonObject{{"image", cli::toQString(file.path)},
-                                           {"reason", QString::fromStdString(file.reason)}});
-            }
-            cli::printJson(QJsonDocument(QJsonObject{
-                {"history", tl::toJson(job.history())},
-                {"validation", tl::toJson(report)},
-                {"settings", tl::toJson(settings)},
-                {"skipped", skipped},
-                {"model", parser.value(o.out)},
-                {"timing", QJsonObject{{"features_seconds", job.featureSeconds()},
-                                       {"training_seconds", job.trainingSeconds()},
-                                       {"features_from_cache", job.cachedFeatureHits()},
-                                       {"features_computed", job.computedFeatures()}}}}));
-        }
-        return 0;
+        const auto out = parser.isSet(o.out) ? cli::toPath(parser.value(o.out)) : std::filesystem::path();
+        return cli::trainAndReport(dataset, settings, out, parser.isSet(o.json), parser.isSet(o.quiet));
     } catch (const std::exception& error) {
         return cli::fail(QString::fromUtf8(error.what()));
     }

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "Commands.h"
+#include "ProcessEnvironment.h"
 
 namespace {
 
@@ -21,6 +22,7 @@ const std::map<QString, SubCommand>& subCommands() {
         {"train", {runTrainCommand, "train a classifier on a folder of class sub-folders"}},
         {"predict", {runPredictCommand, "classify images with a trained model"}},
         {"evaluate", {runEvaluateCommand, "measure a trained model on a labelled folder"}},
+        {"demo", {runDemoCommand, "the published alpaca experiment in one command"}},
         {"download", {runDownloadCommand, "download labelled photos from Google Open Images"}},
     };
     return commands;
@@ -40,8 +42,10 @@ void printHelp(QTextStream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    prepareProcessEnvironment(argc, argv);
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName("transferlab-cli");
+    // Same name as the GUI, so both share the backbone store and the caches.
+    QCoreApplication::setApplicationName("TransferLab");
     QCoreApplication::setOrganizationName("TransferLab");
     QCoreApplication::setApplicationVersion(TRANSFERLAB_VERSION);
 

@@ -184,8 +184,10 @@ private slots:
 
         const double embeddingDiff = (embedding - reference.embedding).abs().max().item<double>();
         const double outputDiff = (probabilities - reference.output).abs().max().item<double>();
-        qInfo("%d px: max |embedding - TF.js| = %.3g (embedding max %.3g), max |softmax - TF.js| = %.3g",
-              size, embeddingDiff, reference.embedding.abs().max().item<double>(), outputDiff);
+        qInfo(
+            "%d px: max |embedding - TF.js| = %.3g (embedding max %.3g), max |softmax - TF.js| = "
+            "%.3g",
+            size, embeddingDiff, reference.embedding.abs().max().item<double>(), outputDiff);
         QCOMPARE(reference.embedding.sizes(), embedding.sizes());
         QVERIFY2(embeddingDiff < 1e-4, qPrintable(QString::number(embeddingDiff)));
         QVERIFY2(outputDiff < 1e-4, qPrintable(QString::number(outputDiff)));

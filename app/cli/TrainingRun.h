@@ -1,0 +1,16 @@
+#pragma once
+
+#include <filesystem>
+
+#include "ImageFolderDataset.h"
+#include "TrainingSettings.h"
+
+namespace cli {
+
+// Trains on `dataset` and reports like Keras: one line per epoch on stderr, then the
+// validation metrics and misclassified images; with `json`, a summary on stdout. Shared by
+// `train` and `demo`. Returns the exit code.
+int trainAndReport(const tl::ImageFolderDataset& dataset, const tl::TrainingSettings& settings,
+                   const std::filesystem::path& modelFolder, bool json, bool quiet);
+
+}  // namespace cli
