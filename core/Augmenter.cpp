@@ -23,8 +23,8 @@ cv::Mat geometricTransform(const AugmentationSettings& settings, std::mt19937_64
     const double scale = 1.0 + uniform(rng, settings.zoom);
     const double dx = uniform(rng, settings.translation) * size.width;
     const double dy = uniform(rng, settings.translation) * size.height;
-    cv::Mat transform = cv::getRotationMatrix2D(
-        cv::Point2f(size.width / 2.0f, size.height / 2.0f), angleDegrees, scale);
+    cv::Mat transform = cv::getRotationMatrix2D(cv::Point2f(size.width / 2.0f, size.height / 2.0f),
+                                                angleDegrees, scale);
     transform.at<double>(0, 2) += dx;
     transform.at<double>(1, 2) += dy;
     *changed = angleDegrees != 0 || scale != 1.0 || dx != 0 || dy != 0;
@@ -46,8 +46,7 @@ cv::Mat Augmenter::augment(const cv::Mat& rgb, uint64_t seed, int view) const {
     const cv::Mat transform = geometricTransform(settings_, rng, image.size(), &moved);
     if (moved) {
         // Keras's preprocessing layers fill with fill_mode="reflect" by default.
-        cv::warpAffine(image, image, transform, image.size(), cv::INTER_LINEAR,
-                       cv::BORDER_REFLECT);
+        cv::warpAffine(image, image, transform, image.size(), cv::INTER_LINEAR, cv::BORDER_REFLECT);
     }
     const double contrast = 1.0 + uniform(rng, settings_.contrast);
     const double brightness = uniform(rng, settings_.brightness) * 255.0;

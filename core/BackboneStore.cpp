@@ -1,5 +1,6 @@
 #include "BackboneStore.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
@@ -126,6 +127,21 @@ QString kerasCacheFile(const QString& fileName) {
     const QString kerasHome = qEnvironmentVariable("KERAS_HOME");
     const QString base = kerasHome.isEmpty() ? QDir::home().filePath(".keras") : kerasHome;
     return QDir(base).filePath("models/" + fileName);
+}
+
+// Weight files an installer put beside the program (packaging/Packaging.cmake installs them
+// to share/transferlab/backbones, or Contents/Resources/backbones in the macOS bundle).
+QString bundledFile(const QString& fileName) {
+    const QDir appDir(QCoreApplication::applicationDirPath());
+    for (const QString& folder :
+         {QStringLiteral("../share/transferlab/backbones"),
+          QStringLiteral("../Resources/backbones"), QStringLiteral("backbones")}) {
+        const QString candidate = QDir::cleanPath(appDir.filePath(folder + "/" + fileName));
+        if (QFileInfo::exists(candidate)) {
+            return candidate;
+        }
+    }
+    return {};
 }
 
 QString importName(const QString& requested, const QFileInfo& source) {
@@ -392,15 +408,21 @@ StoredBackbone BackboneStore::ensureCatalogued(const BackboneCatalogEntry& entry
                 .arg(entry.fileName(), problem));
         remove(entry.name);
     }
-    const QString cached = kerasCacheFile(entry.fileName());
-    if (QFileInfo::exists(cached)) {
+    // Copies shipped with the installer, then Keras's own downloads, before the network.
+    const std::pair<QString, QString> localCopies[] = {
+        {QStringLiteral("bundled"), bundledFile(entry.fileName())},
+        {QStringLiteral("keras-cache"), kerasCacheFile(entry.fileName())}};
+    for (const auto& [origin, cached] : localCopies) {
+        if (cached.isEmpty() || !QFileInfo::exists(cached)) {
+            continue;
+        }
         QDir().mkpath(directory_);
         QString problem;
         const QString copying = file + ".copying";  // never a half-copied file under its name
         QFile::remove(copying);
         if (QFile::copy(cached, copying) && QFile::rename(copying, file)) {
-            if (auto adopted = adoptUnrecorded(entry, file, "keras-cache", cached, &problem)) {
-                log(QStringLiteral("Using %1 from Keras's cache").arg(entry.fileName()));
+            if (auto adopted = adoptUnrecorded(entry, file, origin, cached, &problem)) {
+                log(QStringLiteral("Using %1 from %2").arg(entry.fileName(), cached));
                 return *adopted;
             }
             QFile::remove(file);

@@ -9,9 +9,9 @@ ClassifierHead::ClassifierHead(const HeadConfig& config) : config_(config) {
     int64_t inputs = config.inputFeatures;
     int index = 0;
     auto addDense = [&](int64_t units, bool bias) {
-        layers_.push_back(register_module("dense_" + std::to_string(index++),
-                                          torch::nn::Linear(torch::nn::LinearOptions(inputs, units)
-                                                                .bias(bias))));
+        layers_.push_back(
+            register_module("dense_" + std::to_string(index++),
+                            torch::nn::Linear(torch::nn::LinearOptions(inputs, units).bias(bias))));
         inputs = units;
     };
     for (int64_t units : config.hiddenUnits) {
@@ -46,8 +46,7 @@ void ClassifierHead::loadKerasWeights(const KerasWeights& weights,
                                       const std::vector<std::string>& layerNames) {
     if (layerNames.size() != layers_.size()) {
         throw ImportError("the classifier head has " + std::to_string(layers_.size()) +
-                          " dense layers but " + std::to_string(layerNames.size()) +
-                          " were given");
+                          " dense layers but " + std::to_string(layerNames.size()) + " were given");
     }
     KerasWeightLoader loader(weights);
     for (size_t i = 0; i < layers_.size(); ++i) {

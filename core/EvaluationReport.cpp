@@ -40,11 +40,10 @@ namespace {
 
 // Most confident mistakes first: those are the likeliest labeling errors.
 void sortByConfidence(std::vector<ImagePrediction>& images) {
-    std::stable_sort(images.begin(), images.end(),
-                     [](const ImagePrediction& a, const ImagePrediction& b) {
-                         return a.probabilities[a.predictedLabel] >
-                                b.probabilities[b.predictedLabel];
-                     });
+    std::stable_sort(
+        images.begin(), images.end(), [](const ImagePrediction& a, const ImagePrediction& b) {
+            return a.probabilities[a.predictedLabel] > b.probabilities[b.predictedLabel];
+        });
 }
 
 }  // namespace

@@ -13,7 +13,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-QString toQString(const fs::path& path) { return QString::fromStdU16String(path.u16string()); }
+QString toQString(const fs::path& path) {
+    return QString::fromStdU16String(path.u16string());
+}
 
 }  // namespace
 
@@ -66,8 +68,8 @@ void FeatureCache::store(const std::string& key, const std::vector<float>& value
 std::string FeatureCache::contentHash(const fs::path& path) {
     QFile file(toQString(path));
     if (!file.open(QIODevice::ReadOnly)) {
-        throw std::runtime_error("cannot read '" + path.u8string() + "': " +
-                                 file.errorString().toStdString());
+        throw std::runtime_error("cannot read '" + path.u8string() +
+                                 "': " + file.errorString().toStdString());
     }
     QCryptographicHash hash(QCryptographicHash::Blake2b_256);
     hash.addData(&file);

@@ -133,12 +133,10 @@ FeatureExtractor::Result FeatureExtractor::extract(const std::vector<fs::path>& 
                 result.skipped.push_back({item.path, item.error});
                 continue;
             }
-            const bool computed =
-                std::find(misses.begin(), misses.end(), &item) != misses.end();
+            const bool computed = std::find(misses.begin(), misses.end(), &item) != misses.end();
             (computed ? result.computed : result.cacheHits) += 1;
-            rows.push_back(torch::from_blob(item.features.data(), {views, channels},
-                                            torch::kFloat32)
-                               .clone());
+            rows.push_back(
+                torch::from_blob(item.features.data(), {views, channels}, torch::kFloat32).clone());
             result.kept.push_back(start + i);
             if (keepImages) {
                 result.images.push_back(item.image);
@@ -148,8 +146,7 @@ FeatureExtractor::Result FeatureExtractor::extract(const std::vector<fs::path>& 
             progress(end, paths.size());
         }
     }
-    result.features =
-        rows.empty() ? torch::empty({0, views, channels}) : torch::stack(rows, 0);
+    result.features = rows.empty() ? torch::empty({0, views, channels}) : torch::stack(rows, 0);
     return result;
 }
 

@@ -21,10 +21,10 @@ namespace tl {
 class FeatureExtractor {
 public:
     struct Result {
-        torch::Tensor features;           // [kept images, views, channels]
-        std::vector<size_t> kept;         // index into the input list of each row
-        std::vector<SkippedFile> skipped; // images that could not be read or decoded
-        std::vector<cv::Mat> images;      // decoded RGB inputs, when keepImages was set
+        torch::Tensor features;            // [kept images, views, channels]
+        std::vector<size_t> kept;          // index into the input list of each row
+        std::vector<SkippedFile> skipped;  // images that could not be read or decoded
+        std::vector<cv::Mat> images;       // decoded RGB inputs, when keepImages was set
         int cacheHits = 0, computed = 0;
     };
     using Progress = std::function<void(size_t done, size_t total)>;

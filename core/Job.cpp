@@ -29,15 +29,21 @@ bool Job::execute() {
     return ok;
 }
 
-void Job::cancel() { canceled_.store(true); }
+void Job::cancel() {
+    canceled_.store(true);
+}
 
-void Job::setPhase(const QString& phase) { emit phaseChanged(phase); }
+void Job::setPhase(const QString& phase) {
+    emit phaseChanged(phase);
+}
 
 void Job::setProgress(double fraction, const QString& detail) {
     emit progressChanged(qBound(0.0, fraction, 1.0), detail);
 }
 
-void Job::log(const QString& line) { emit logMessage(line); }
+void Job::log(const QString& line) {
+    emit logMessage(line);
+}
 
 void Job::throwIfCanceled() const {
     if (isCanceled()) {

@@ -24,7 +24,9 @@ bool JobRunner::start(Job* job) {
     return true;
 }
 
-bool JobRunner::isRunning() const { return thread_ && thread_->isRunning(); }
+bool JobRunner::isRunning() const {
+    return thread_ && thread_->isRunning();
+}
 
 void JobRunner::cancel() {
     if (job_ && isRunning()) {

@@ -13,7 +13,9 @@ bool KerasWeights::contains(const std::string& layer, const std::string& weight)
     return found != tensors_.end() && found->second.count(weight) > 0;
 }
 
-bool KerasWeights::hasLayer(const std::string& layer) const { return tensors_.count(layer) > 0; }
+bool KerasWeights::hasLayer(const std::string& layer) const {
+    return tensors_.count(layer) > 0;
+}
 
 const torch::Tensor& KerasWeights::get(const std::string& layer, const std::string& weight) const {
     const auto found = tensors_.find(layer);

@@ -17,12 +17,14 @@ struct BlockConfig {
 
 // The 17 inverted residual blocks of MobileNetV2 (block 0 is Keras's "expanded_conv").
 const BlockConfig kBlocks[] = {
-    {16, 1, 1},  {24, 2, 6},  {24, 1, 6},  {32, 2, 6},  {32, 1, 6},  {32, 1, 6},
-    {64, 2, 6},  {64, 1, 6},  {64, 1, 6},  {64, 1, 6},  {96, 1, 6},  {96, 1, 6},
-    {96, 1, 6},  {160, 2, 6}, {160, 1, 6}, {160, 1, 6}, {320, 1, 6},
+    {16, 1, 1}, {24, 2, 6},  {24, 1, 6},  {32, 2, 6},  {32, 1, 6},  {32, 1, 6},
+    {64, 2, 6}, {64, 1, 6},  {64, 1, 6},  {64, 1, 6},  {96, 1, 6},  {96, 1, 6},
+    {96, 1, 6}, {160, 2, 6}, {160, 1, 6}, {160, 1, 6}, {320, 1, 6},
 };
 
-torch::Tensor clampRelu6(const torch::Tensor& x) { return torch::hardtanh(x, 0.0, 6.0); }
+torch::Tensor clampRelu6(const torch::Tensor& x) {
+    return torch::hardtanh(x, 0.0, 6.0);
+}
 
 }  // namespace
 
@@ -36,8 +38,8 @@ torch::Tensor padSameForStride(const torch::Tensor& x, int64_t kernel, int64_t s
 }
 
 int64_t MobileNetV2::makeDivisible(double value, int64_t divisor) {
-    int64_t rounded = std::max<int64_t>(
-        divisor, static_cast<int64_t>(value + divisor / 2.0) / divisor * divisor);
+    int64_t rounded =
+        std::max<int64_t>(divisor, static_cast<int64_t>(value + divisor / 2.0) / divisor * divisor);
     if (rounded < 0.9 * value) {
         rounded += divisor;
     }
@@ -78,12 +80,11 @@ torch::nn::Conv2d MobileNetV2::addConv(const std::string& name, int64_t in, int6
     // Stride-2 convolutions are padded explicitly in forward(); stride-1 3x3 ones are
     // symmetric ("same" equals padding 1 there).
     const int64_t padding = stride == 1 ? kernel / 2 : 0;
-    auto conv = register_module(
-        name, torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel)
-                                    .stride(stride)
-                                    .padding(padding)
-                                    .groups(groups)
-                                    .bias(false)));
+    auto conv = register_module(name, torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel)
+                                                            .stride(stride)
+                                                            .padding(padding)
+                                                            .groups(groups)
+                                                            .bias(false)));
     torch::NoGradGuard noGrad;
     conv->weight.set_data(conv->weight.contiguous(torch::MemoryFormat::ChannelsLast));
     return conv;
@@ -193,8 +194,8 @@ std::vector<std::shared_ptr<torch::nn::Module>> MobileNetV2::lastBlocks(int coun
     modules.push_back(conv1x1Last_.ptr());
     modules.push_back(lastBn_.ptr());
     const int blockCount = std::min<int>(count - 1, static_cast<int>(blocks_.size()));
-    for (int i = static_cast<int>(blocks_.size()) - blockCount; i < static_cast<int>(blocks_.size());
-         ++i) {
+    for (int i = static_cast<int>(blocks_.size()) - blockCount;
+         i < static_cast<int>(blocks_.size()); ++i) {
         auto& block = blocks_[i];
         for (auto module : std::initializer_list<std::shared_ptr<torch::nn::Module>>{
                  block.expand ? block.expand.ptr() : nullptr,

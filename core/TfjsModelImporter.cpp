@@ -17,19 +17,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
-QString toQString(const fs::path& path) { return QString::fromStdU16String(path.u16string()); }
+QString toQString(const fs::path& path) {
+    return QString::fromStdU16String(path.u16string());
+}
 
 QJsonObject readJsonObject(const fs::path& path) {
     QFile file(toQString(path));
     if (!file.open(QIODevice::ReadOnly)) {
-        throw ImportError("cannot open '" + path.u8string() + "': " +
-                          file.errorString().toStdString());
+        throw ImportError("cannot open '" + path.u8string() +
+                          "': " + file.errorString().toStdString());
     }
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
     if (document.isNull() || !document.isObject()) {
-        throw ImportError("'" + path.u8string() + "' is not valid JSON: " +
-                          error.errorString().toStdString());
+        throw ImportError("'" + path.u8string() +
+                          "' is not valid JSON: " + error.errorString().toStdString());
     }
     return document.object();
 }
@@ -59,7 +61,8 @@ int64_t elementCount(const std::vector<int64_t>& shape) {
 torch::Tensor decodeTensor(const char* bytes, int64_t count, const std::string& storedType,
                            const QJsonObject& quantization, const std::vector<int64_t>& shape) {
     if (storedType == "float32" || storedType == "int32") {
-        auto tensor = torch::empty({count}, storedType == "float32" ? torch::kFloat32 : torch::kInt32);
+        auto tensor =
+            torch::empty({count}, storedType == "float32" ? torch::kFloat32 : torch::kInt32);
         std::memcpy(tensor.data_ptr(), bytes, count * 4);
         return tensor.to(torch::kFloat32).reshape(shape);
     }
@@ -87,9 +90,12 @@ torch::Tensor decodeTensor(const char* bytes, int64_t count, const std::string& 
 }
 
 int64_t bytesPerElement(const std::string& storedType) {
-    if (storedType == "float32" || storedType == "int32") return 4;
-    if (storedType == "float16" || storedType == "uint16") return 2;
-    if (storedType == "uint8") return 1;
+    if (storedType == "float32" || storedType == "int32")
+        return 4;
+    if (storedType == "float16" || storedType == "uint16")
+        return 2;
+    if (storedType == "uint8")
+        return 1;
     return 0;
 }
 
@@ -109,18 +115,20 @@ void readGroup(const fs::path& folder, const QJsonObject& group, KerasWeights& w
                                            : quantization.value("dtype").toString().toStdString();
         const int64_t elementBytes = bytesPerElement(storedType);
         if (elementBytes == 0) {
-            throw ImportError("weight '" + name + "' has unsupported data type '" + storedType + "'");
+            throw ImportError("weight '" + name + "' has unsupported data type '" + storedType +
+                              "'");
         }
         const int64_t count = elementCount(shape);
         if (offset + count * elementBytes > data.size()) {
             throw ImportError("weight file is truncated: weight '" + name + "' needs bytes " +
                               std::to_string(offset) + ".." +
-                              std::to_string(offset + count * elementBytes) + " but the shards hold " +
-                              std::to_string(data.size()));
+                              std::to_string(offset + count * elementBytes) +
+                              " but the shards hold " + std::to_string(data.size()));
         }
         auto [layer, weightName] = KerasWeights::splitName(name);
-        weights.add(layer, weightName,
-                    decodeTensor(data.constData() + offset, count, storedType, quantization, shape));
+        weights.add(
+            layer, weightName,
+            decodeTensor(data.constData() + offset, count, storedType, quantization, shape));
         offset += count * elementBytes;
     }
     if (offset != data.size()) {

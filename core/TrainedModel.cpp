@@ -24,14 +24,16 @@ namespace {
 constexpr const char* kFormat = "transferlab-model";
 constexpr int kFormatVersion = 1;
 
-QString toQString(const fs::path& path) { return QString::fromStdU16String(path.u16string()); }
+QString toQString(const fs::path& path) {
+    return QString::fromStdU16String(path.u16string());
+}
 
 void writeJson(const fs::path& path, const QJsonObject& json) {
     QSaveFile file(toQString(path));
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(QJsonDocument(json).toJson()) < 0 || !file.commit()) {
-        throw std::runtime_error("cannot write '" + path.u8string() + "': " +
-                                 file.errorString().toStdString());
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(json).toJson()) < 0 ||
+        !file.commit()) {
+        throw std::runtime_error("cannot write '" + path.u8string() +
+                                 "': " + file.errorString().toStdString());
     }
 }
 
@@ -47,7 +49,8 @@ void loadModule(torch::nn::Module& module, const fs::path& path) {
         archive.load_from(path.string());
         module.load(archive);
     } catch (const c10::Error& error) {
-        throw ImportError("cannot read '" + path.u8string() + "': " + error.what_without_backtrace());
+        throw ImportError("cannot read '" + path.u8string() +
+                          "': " + error.what_without_backtrace());
     }
 }
 
@@ -95,7 +98,8 @@ HeadConfig headConfigFrom(const QJsonObject& json) {
     }
     config.numClasses = json.value("classes").toInt();
     config.outputBias = json.value("output_bias").toBool(true);
-    config.forceSoftmax = json.value("activation").toString() == "softmax" && config.numClasses == 2;
+    config.forceSoftmax =
+        json.value("activation").toString() == "softmax" && config.numClasses == 2;
     return config;
 }
 
@@ -121,14 +125,14 @@ void TrainedModel::save(const fs::path& folder) const {
             {"format", kFormat},
             {"version", kFormatVersion},
             {"classes", classes},
-            {"backbone",
-             QJsonObject{{"reference", QString::fromStdString(backboneReference)},
-                         {"sha256", QString::fromStdString(backboneSha256)},
-                         {"architecture", QString::fromStdString(spec.architecture)},
-                         {"alpha", spec.alpha},
-                         {"input_size", spec.inputSize},
-                         {"preprocessing", QString::fromStdString(toString(backbone->preprocessing()))},
-                         {"fine_tuned", backboneFineTuned}}},
+            {"backbone", QJsonObject{{"reference", QString::fromStdString(backboneReference)},
+                                     {"sha256", QString::fromStdString(backboneSha256)},
+                                     {"architecture", QString::fromStdString(spec.architecture)},
+                                     {"alpha", spec.alpha},
+                                     {"input_size", spec.inputSize},
+                                     {"preprocessing",
+                                      QString::fromStdString(toString(backbone->preprocessing()))},
+                                     {"fine_tuned", backboneFineTuned}}},
             {"head", headJson(head->config())},
             {"settings", toJson(settings)},
             {"history", toJson(history)},
@@ -149,7 +153,8 @@ void TrainedModel::save(const fs::path& folder) const {
 TrainedModel TrainedModel::load(const fs::path& folder) {
     QFile file(toQString(folder / "model.json"));
     if (!file.open(QIODevice::ReadOnly)) {
-        throw ImportError("'" + folder.u8string() + "' is not a TransferLab model folder (no model.json)");
+        throw ImportError("'" + folder.u8string() +
+                          "' is not a TransferLab model folder (no model.json)");
     }
     const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
     if (json.value("format").toString() != kFormat) {
@@ -215,7 +220,8 @@ std::vector<ImagePrediction> TrainedModel::predict(const std::vector<fs::path>& 
         inputs.push_back(item.image);
         kept.push_back(&item);
     }
-    FeatureExtractor extractor({backbone, backboneReference, backboneSha256}, {}, 0, FeatureCache());
+    FeatureExtractor extractor({backbone, backboneReference, backboneSha256}, {}, 0,
+                               FeatureCache());
     torch::InferenceMode inference;
     const torch::Tensor embeddings = extractor.embed(inputs);
     const torch::Tensor probabilities =

@@ -3,8 +3,8 @@
 #include <QElapsedTimer>
 
 #include <numeric>
-#include <set>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -69,16 +69,16 @@ LossAndHits lossOf(const ClassifierHead& head, const torch::Tensor& logits,
             targets = targets * (1 - labelSmoothing) + 0.5 * labelSmoothing;
         }
         const auto flat = logits.reshape({-1});
-        auto perSample = torch::binary_cross_entropy_with_logits(
-            flat, targets, {}, {}, at::Reduction::None);
+        auto perSample =
+            torch::binary_cross_entropy_with_logits(flat, targets, {}, {}, at::Reduction::None);
         if (classWeights.defined()) {
             perSample = perSample * classWeights.index_select(0, labels);
         }
         out.loss = perSample.mean();
         out.hits = ((flat > 0).to(torch::kInt64) == labels).sum().item<int64_t>();
     } else {
-        auto options = torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(
-            labelSmoothing);
+        auto options =
+            torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(labelSmoothing);
         if (classWeights.defined()) {
             options = options.weight(classWeights);
         }
@@ -150,8 +150,8 @@ void TrainingJob::run() {
                                      "' has no training images");
         }
     }
-    int threads = settings_.threads > 0 ? settings_.threads
-                                        : qEnvironmentVariableIntValue("OMP_NUM_THREADS");
+    int threads =
+        settings_.threads > 0 ? settings_.threads : qEnvironmentVariableIntValue("OMP_NUM_THREADS");
     if (threads <= 0) {
         threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     }
@@ -173,8 +173,9 @@ void TrainingJob::run() {
     throwIfCanceled();
     FeatureCache cache;
     if (settings_.featureCache) {
-        cache = FeatureCache(settings_.cacheDirectory.empty() ? FeatureCache::defaultFolder()
-                                                              : fs::u8path(settings_.cacheDirectory));
+        cache =
+            FeatureCache(settings_.cacheDirectory.empty() ? FeatureCache::defaultFolder()
+                                                          : fs::u8path(settings_.cacheDirectory));
     }
     FeatureExtractor extractor(backbone, settings_.augmentation, settings_.seed, cache,
                                settings_.batchSize);
@@ -268,64 +269,36 @@ void TrainingJob::trainHead(Features& features) {
         optimizer = std::make_unique<torch::optim::Adam>(
             head->parameters(), torch::optim::AdamOptions(settings_.learningRate));
     }
-    const torch::Tensor classWeights =
-        settings_.classWeights ? inverseFrequencyWeights(features.trainLabels, classes)
-                               : torch::Tensor();
+    const torch::Tensor classWeights = settings_.classWeights
+                                           ? inverseFrequencyWeights(features.trainLabels, classes)
+                                           : torch::Tensor();
 
     const int64_t count = features.train.size(0);
     const int64_t views = features.train.size(1);
-    const int batchesPerEpoch = static_cast<int>((count + settings_.batchSize - 1) / settings_.batchSize);
     std::mt19937_64 rng(settings_.seed);
     double bestValidationLoss = std::numeric_limits<double>::infinity();
     std::vector<torch::Tensor> bestState;
     int epochsWithoutImprovement = 0;
 
     for (int epoch = 1; epoch <= settings_.epochs; ++epoch) {
-        QElapsedTimer epochTimer;
-        epochTimer.start();
         head->train();
-        std::vector<int64_t> order(count);
-        std::iota(order.begin(), order.end(), 0);
-        std::shuffle(order.begin(), order.end(), rng);
-        double lossSum = 0;
-        int64_t hits = 0, seen = 0;
-        for (int batch = 0; batch < batchesPerEpoch; ++batch) {
-            throwIfCanceled();
-            const int64_t begin = int64_t(batch) * settings_.batchSize;
-            const int64_t end = std::min<int64_t>(count, begin + settings_.batchSize);
-            std::vector<int64_t> rows(order.begin() + begin, order.begin() + end);
-            std::vector<int64_t> viewIndex(rows.size());
-            for (auto& view : viewIndex) {
-                view = std::uniform_int_distribution<int64_t>(0, views - 1)(rng);
-            }
-            const auto rowTensor = torch::tensor(rows);
-            const auto x = features.train.index({rowTensor, torch::tensor(viewIndex)});
-            const auto y = features.trainLabels.index_select(0, rowTensor);
-            optimizer->zero_grad();
-            auto result = lossOf(*head, head->forward(x), y, classWeights, settings_.labelSmoothing);
-            result.loss.backward();
-            optimizer->step();
-            lossSum += result.loss.item<double>() * rows.size();
-            hits += result.hits;
-            seen += static_cast<int64_t>(rows.size());
-            emit batchFinished({epoch, batch + 1, batchesPerEpoch, lossSum / seen,
-                                double(hits) / seen});
-            setProgress((epoch - 1 + double(batch + 1) / batchesPerEpoch) / settings_.epochs,
-                        tr("Epoch %1/%2").arg(epoch).arg(settings_.epochs));
-        }
-        EpochMetrics metrics;
-        metrics.epoch = epoch;
-        metrics.loss = lossSum / seen;
-        metrics.accuracy = double(hits) / seen;
-        head->eval();
-        if (features.validation.size(0) > 0) {
-            torch::NoGradGuard noGrad;
-            const auto x = features.validation.select(1, 0);
-            auto result = lossOf(*head, head->forward(x), features.validationLabels, {}, 0.0);
-            metrics.validationLoss = result.loss.item<double>();
-            metrics.validationAccuracy = double(result.hits) / x.size(0);
-        }
-        metrics.seconds = epochTimer.elapsed() / 1000.0;
+        EpochMetrics metrics =
+            runEpoch(epoch, settings_.epochs, count, rng, [&](const std::vector<int64_t>& rows) {
+                std::vector<int64_t> viewIndex(rows.size());
+                for (auto& view : viewIndex) {
+                    view = std::uniform_int_distribution<int64_t>(0, views - 1)(rng);
+                }
+                const auto rowTensor = torch::tensor(rows);
+                const auto x = features.train.index({rowTensor, torch::tensor(viewIndex)});
+                const auto y = features.trainLabels.index_select(0, rowTensor);
+                optimizer->zero_grad();
+                auto result =
+                    lossOf(*head, head->forward(x), y, classWeights, settings_.labelSmoothing);
+                result.loss.backward();
+                optimizer->step();
+                return BatchResult{result.loss.item<double>(), result.hits};
+            });
+        validate(*head, features, metrics);
         finishEpoch(metrics, settings_.epochs);
 
         if (settings_.earlyStoppingPatience > 0 && features.validation.size(0) > 0) {
@@ -345,6 +318,55 @@ void TrainingJob::trainHead(Features& features) {
     head->eval();
     model_->head = head;
     trainingSeconds_ = timer.elapsed() / 1000.0;
+}
+
+// One pass over `count` samples in shuffled batches. `step` trains on one batch of row
+// indices; running loss and accuracy are reported after every batch, and cancel is
+// honoured between batches.
+EpochMetrics TrainingJob::runEpoch(
+    int epoch, int totalEpochs, int64_t count, std::mt19937_64& rng,
+    const std::function<BatchResult(const std::vector<int64_t>&)>& step) {
+    QElapsedTimer timer;
+    timer.start();
+    const int batches = static_cast<int>((count + settings_.batchSize - 1) / settings_.batchSize);
+    std::vector<int64_t> order(count);
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), rng);
+    double lossSum = 0;
+    int64_t hits = 0, seen = 0;
+    for (int batch = 0; batch < batches; ++batch) {
+        throwIfCanceled();
+        const int64_t begin = int64_t(batch) * settings_.batchSize;
+        const int64_t end = std::min<int64_t>(count, begin + settings_.batchSize);
+        const std::vector<int64_t> rows(order.begin() + begin, order.begin() + end);
+        const BatchResult result = step(rows);
+        lossSum += result.loss * rows.size();
+        hits += result.hits;
+        seen += static_cast<int64_t>(rows.size());
+        emit batchFinished({epoch, batch + 1, batches, lossSum / seen, double(hits) / seen});
+        setProgress((epoch - 1 + double(batch + 1) / batches) / totalEpochs,
+                    tr("Epoch %1/%2").arg(epoch).arg(totalEpochs));
+    }
+    EpochMetrics metrics;
+    metrics.epoch = epoch;
+    metrics.loss = seen ? lossSum / seen : 0.0;
+    metrics.accuracy = seen ? double(hits) / seen : 0.0;
+    metrics.seconds = timer.elapsed() / 1000.0;
+    return metrics;
+}
+
+// Validation loss and accuracy of the head on the (unaugmented) validation features.
+void TrainingJob::validate(ClassifierHead& head, const Features& features,
+                           EpochMetrics& metrics) const {
+    head.eval();
+    if (features.validation.size(0) == 0) {
+        return;
+    }
+    torch::NoGradGuard noGrad;
+    const auto x = features.validation.select(1, 0);
+    auto result = lossOf(head, head.forward(x), features.validationLabels, {}, 0.0);
+    metrics.validationLoss = result.loss.item<double>();
+    metrics.validationAccuracy = double(result.hits) / x.size(0);
 }
 
 EpochMetrics TrainingJob::finishEpoch(EpochMetrics metrics, int totalEpochs) {
@@ -395,66 +417,35 @@ void TrainingJob::fineTune(Features& features) {
     const Augmenter augmenter(settings_.augmentation);
     const Preprocessing preprocessing = backbone.preprocessing();
     const int64_t count = static_cast<int64_t>(features.trainImages.size());
-    const int batchesPerEpoch =
-        static_cast<int>((count + settings_.batchSize - 1) / settings_.batchSize);
     std::mt19937_64 rng(settings_.seed + 1);
     const int firstEpoch = static_cast<int>(history_.size()) + 1;
     const int totalEpochs = firstEpoch - 1 + settings_.fineTuneEpochs;
     backbone.eval();
 
     for (int epoch = firstEpoch; epoch <= totalEpochs; ++epoch) {
-        QElapsedTimer epochTimer;
-        epochTimer.start();
         head.train();
-        std::vector<int64_t> order(count);
-        std::iota(order.begin(), order.end(), 0);
-        std::shuffle(order.begin(), order.end(), rng);
-        double lossSum = 0;
-        int64_t hits = 0, seen = 0;
-        for (int batch = 0; batch < batchesPerEpoch; ++batch) {
-            throwIfCanceled();
-            const int64_t begin = int64_t(batch) * settings_.batchSize;
-            const int64_t end = std::min<int64_t>(count, begin + settings_.batchSize);
-            std::vector<cv::Mat> inputs;
-            std::vector<int64_t> rows(order.begin() + begin, order.begin() + end);
-            for (int64_t row : rows) {
-                const int view = settings_.augmentation.enabled
-                                     ? std::uniform_int_distribution<int>(1, 1 << 20)(rng)
-                                     : 0;
-                inputs.push_back(
-                    augmenter.augment(features.trainImages[row], settings_.seed, view));
-            }
-            const auto y = features.trainLabels.index_select(0, torch::tensor(rows));
-            optimizer.zero_grad();
-            auto result =
-                lossOf(head, head.forward(backbone.embed(toInputBatch(inputs, preprocessing))), y,
-                       {}, settings_.labelSmoothing);
-            result.loss.backward();
-            optimizer.step();
-            lossSum += result.loss.item<double>() * rows.size();
-            hits += result.hits;
-            seen += static_cast<int64_t>(rows.size());
-            emit batchFinished(
-                {epoch, batch + 1, batchesPerEpoch, lossSum / seen, double(hits) / seen});
-            setProgress(double(epoch - firstEpoch) / settings_.fineTuneEpochs +
-                            double(batch + 1) / batchesPerEpoch / settings_.fineTuneEpochs,
-                        tr("Fine-tuning epoch %1/%2").arg(epoch).arg(totalEpochs));
-        }
-        head.eval();
-        features.validation = reembed(backbone, features.validationImages, settings_.batchSize);
-        EpochMetrics metrics;
-        metrics.epoch = epoch;
+        EpochMetrics metrics =
+            runEpoch(epoch, totalEpochs, count, rng, [&](const std::vector<int64_t>& rows) {
+                std::vector<cv::Mat> inputs;
+                for (int64_t row : rows) {
+                    const int view = settings_.augmentation.enabled
+                                         ? std::uniform_int_distribution<int>(1, 1 << 20)(rng)
+                                         : 0;
+                    inputs.push_back(
+                        augmenter.augment(features.trainImages[row], settings_.seed, view));
+                }
+                const auto y = features.trainLabels.index_select(0, torch::tensor(rows));
+                optimizer.zero_grad();
+                const auto embedding = backbone.embed(toInputBatch(inputs, preprocessing));
+                auto result =
+                    lossOf(head, head.forward(embedding), y, {}, settings_.labelSmoothing);
+                result.loss.backward();
+                optimizer.step();
+                return BatchResult{result.loss.item<double>(), result.hits};
+            });
         metrics.fineTuning = true;
-        metrics.loss = lossSum / std::max<int64_t>(1, seen);
-        metrics.accuracy = double(hits) / std::max<int64_t>(1, seen);
-        if (features.validation.size(0) > 0) {
-            torch::NoGradGuard noGrad;
-            auto result = lossOf(head, head.forward(features.validation.select(1, 0)),
-                                 features.validationLabels, {}, 0.0);
-            metrics.validationLoss = result.loss.item<double>();
-            metrics.validationAccuracy = double(result.hits) / features.validation.size(0);
-        }
-        metrics.seconds = epochTimer.elapsed() / 1000.0;
+        features.validation = reembed(backbone, features.validationImages, settings_.batchSize);
+        validate(head, features, metrics);
         finishEpoch(metrics, totalEpochs);
     }
     for (auto& parameter : backbone.parameters()) {

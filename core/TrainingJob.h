@@ -3,7 +3,9 @@
 #include <QMetaType>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <random>
 
 #include "EvaluationReport.h"
 #include "ImageFolderDataset.h"
@@ -55,6 +57,14 @@ private:
     void trainHead(Features& features);
     void fineTune(Features& features);
     void evaluate(Features& features);
+    struct BatchResult {
+        double loss = 0;
+        int64_t hits = 0;
+    };
+    EpochMetrics runEpoch(int epoch, int totalEpochs, int64_t count, std::mt19937_64& rng,
+                          const std::function<BatchResult(const std::vector<int64_t>&)>& step);
+    void validate(class ClassifierHead& head, const Features& features,
+                  EpochMetrics& metrics) const;
     EpochMetrics finishEpoch(EpochMetrics metrics, int totalEpochs);
 
     ImageFolderDataset dataset_;

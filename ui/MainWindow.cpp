@@ -25,6 +25,9 @@
 #include "DataPage.h"
 #include "DatasetModel.h"
 #include "Icons.h"
+#include "JobRunner.h"
+#include "ModelExportJob.h"
+#include "OpenImagesDialog.h"
 #include "Project.h"
 #include "ProjectImporter.h"
 #include "ResultsPage.h"
@@ -42,6 +45,7 @@ constexpr int kMaxRecent = 8;
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       project_(new Project(this)),
+      exportRunner_(new JobRunner(this)),
       undoStack_(new QUndoStack(this)),
       thumbnails_(new ThumbnailCache(128, this)),
       datasetModel_(new DatasetModel(project_, thumbnails_, this)),
@@ -49,6 +53,16 @@ MainWindow::MainWindow(QWidget* parent)
       training_(new TrainingController(project_, this)),
       tabs_(new QTabWidget(this)) {
     setWindowIcon(themedIcon("transferlab", QStyle::SP_ComputerIcon));
+    connect(exportRunner_, &JobRunner::jobFinished, this, [this](bool ok, const QString& error) {
+        if (ok) {
+            statusBar()->showMessage(
+                tr("Exported the model to %1")
+                    .arg(QString::fromStdU16String(exportJob_->result().model.u16string())),
+                10000);
+        } else if (!exportJob_->wasCanceled()) {
+            showError(tr("Export Model"), error);
+        }
+    });
     dataPage_ = new DataPage(project_, datasetModel_, undoStack_, importer_, tabs_);
     augmentationPage_ = new AugmentationPage(project_, tabs_);
     trainPage_ = new TrainPage(project_, training_, tabs_);
@@ -121,7 +135,11 @@ MainWindow::MainWindow(QWidget* parent)
     updateStatus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // The export job is owned here; its thread must end before the job is destroyed.
+    exportRunner_->cancel();
+    exportRunner_->wait();
+}
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -136,10 +154,10 @@ void MainWindow::buildMenus() {
         ->setToolTip(tr("A folder of class sub-folders adds classes; other folders add "
                         "unlabeled photos"));
     file->addAction(tr("Import &Photos…"), this, &MainWindow::importPhotosDialog);
-    // Hook for the Open Images downloader (core/OpenImagesDownloadJob): enabled when wired.
-    QAction* openImages = file->addAction(tr("Download from Open Images…"));
-    openImages->setEnabled(false);
-    openImages->setToolTip(tr("Not available in this build"));
+    file->addAction(themedIcon("download", QStyle::SP_ArrowDown), tr("Download from Open &Images…"),
+                    this, &MainWindow::showOpenImagesDialog)
+        ->setToolTip(tr("Download labelled photos of chosen classes from Google Open Images "
+                        "into the project"));
     file->addSeparator();
     file->addAction(themedIcon("save", QStyle::SP_DialogSaveButton), tr("&Save"),
                     QKeySequence::Save, this, [this] {
@@ -195,6 +213,10 @@ void MainWindow::buildMenus() {
         train->addAction(themedIcon("stop", QStyle::SP_MediaStop), tr("&Stop"),
                          QKeySequence(tr("Ctrl+.")), training_, &TrainingController::stop);
     stopAction_->setEnabled(false);
+
+    train->addSeparator();
+    train->addAction(tr("&Export Model…"), QKeySequence(tr("Ctrl+E")), this,
+                     &MainWindow::exportModelDialog);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About TransferLab"), this, &MainWindow::showAbout);
@@ -352,6 +374,16 @@ void MainWindow::showError(const QString& title, const QString& message) {
     }
 }
 
+OpenImagesDialog* MainWindow::showOpenImagesDialog() {
+    if (!openImagesDialog_) {
+        openImagesDialog_ = new OpenImagesDialog(project_, importer_, this);
+    }
+    openImagesDialog_->show();
+    openImagesDialog_->raise();
+    openImagesDialog_->activateWindow();
+    return openImagesDialog_;
+}
+
 void MainWindow::setBackboneChoices(const QStringList& choices) {
     trainPage_->setBackboneChoices(choices);
 }
@@ -461,6 +493,42 @@ void MainWindow::runScreenshotTour(const QString& folder) {
         }
     });
     timer->start();
+}
+
+}  // namespace tl
+
+namespace tl {
+
+// Exports the latest saved model of this project to TorchScript (.pt) or ONNX (.onnx),
+// loading and writing it in a worker thread.
+void MainWindow::exportModelDialog() {
+    QString modelFolder = training_->modelFolder();
+    for (auto run = project_->runs().crbegin();
+         modelFolder.isEmpty() && run != project_->runs().crend(); ++run) {
+        modelFolder = run->modelFolder;
+    }
+    if (modelFolder.isEmpty() || !QFileInfo::exists(modelFolder + "/model.json")) {
+        showError(tr("Export Model"), tr("There is no saved model yet: train one first."));
+        return;
+    }
+    if (exportRunner_->isRunning()) {
+        return;
+    }
+    const QString torchScriptFilter = tr("TorchScript (*.pt)");
+    QString filter = torchScriptFilter;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Model"), QDir::home().filePath("model.pt"),
+                                     torchScriptFilter + ";;" + tr("ONNX (*.onnx)"), &filter);
+    if (path.isEmpty()) {
+        return;
+    }
+    const ExportFormat format =
+        path.endsWith(".onnx", Qt::CaseInsensitive) || filter != torchScriptFilter
+            ? ExportFormat::Onnx
+            : ExportFormat::TorchScript;
+    exportJob_ = std::make_unique<ModelExportJob>(modelFolder, format, path);
+    statusBar()->showMessage(tr("Exporting the model…"));
+    exportRunner_->start(exportJob_.get());
 }
 
 }  // namespace tl

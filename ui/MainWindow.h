@@ -2,6 +2,8 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 class QAction;
 class QLabel;
 class QMenu;
@@ -13,6 +15,7 @@ namespace tl {
 class AugmentationPage;
 class DataPage;
 class DatasetModel;
+class OpenImagesDialog;
 class Project;
 class ProjectImporter;
 class ResultsPage;
@@ -20,6 +23,8 @@ class TestPage;
 class ThumbnailCache;
 class TrainPage;
 class TrainingController;
+class JobRunner;
+class ModelExportJob;
 
 // The application window: one page per step (Data, Augmentation, Train, Results, Test)
 // over one Project, with menus, undo/redo, recent projects and persisted window state.
@@ -48,6 +53,8 @@ public:
     ResultsPage* resultsPage() const { return resultsPage_; }
     TestPage* testPage() const { return testPage_; }
     QTabWidget* pages() const { return tabs_; }
+    // Shows the "Download from Open Images" dialog (created on first use).
+    OpenImagesDialog* showOpenImagesDialog();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -65,10 +72,13 @@ private:
     void updateStatus();
     void showAbout();
     void showError(const QString& title, const QString& message);
+    void exportModelDialog();
     void onTrainingFinished(bool ok, const QString& error);
     QString autosavePathFor(const QString& datasetFolder) const;
 
     Project* project_;
+    JobRunner* exportRunner_;
+    std::unique_ptr<ModelExportJob> exportJob_;
     QUndoStack* undoStack_;
     ThumbnailCache* thumbnails_;
     DatasetModel* datasetModel_;
@@ -85,6 +95,7 @@ private:
     QAction* stopAction_ = nullptr;
     QLabel* countsLabel_;
     QLabel* saveLabel_;
+    OpenImagesDialog* openImagesDialog_ = nullptr;
 };
 
 }  // namespace tl

@@ -99,7 +99,7 @@ TestPage::~TestPage() {
 }
 
 bool TestPage::isBusy() const {
-    return runner_->isRunning();
+    return listing_ || runner_->isRunning();
 }
 
 void TestPage::onModelChanged() {
@@ -129,9 +129,43 @@ void TestPage::classify(const QStringList& inputs) {
         status_->setText(tr("Still classifying the previous photos…"));
         return;
     }
-    QStringList paths;
-    for (const ProjectImport::File& file : ProjectImport::collect(inputs).files) {
-        paths.push_back(file.path);
+    if (listing_) {
+        status_->setText(tr("Still listing the previous folders…"));
+        return;
+    }
+    // Listing dropped folders can take seconds (network drives, 10,000 files): off the UI
+    // thread, with a busy bar.
+    listing_ = true;
+    add_->setEnabled(false);
+    progress_->setRange(0, 0);
+    progress_->setVisible(true);
+    status_->setText(tr("Listing %n item(s)…", nullptr, int(inputs.size())));
+    auto* watcher = new QFutureWatcher<QStringList>(this);
+    connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher] {
+        const QStringList paths = watcher->result();
+        watcher->deleteLater();
+        listing_ = false;
+        add_->setEnabled(true);
+        progress_->setRange(0, 1000);
+        progress_->setVisible(false);
+        startPrediction(paths);
+    });
+    watcher->setFuture(QtConcurrent::run([inputs] {
+        QStringList paths;
+        for (const ProjectImport::File& file : ProjectImport::collect(inputs).files) {
+            paths.push_back(file.path);
+        }
+        return paths;
+    }));
+}
+
+void TestPage::startPrediction(const QStringList& paths) {
+    if (paths.isEmpty()) {
+        status_->setText(tr("No photos found there."));
+        return;
+    }
+    if (!controller_->model() || runner_->isRunning()) {
+        return;
     }
     auto previous = std::move(job_);  // JobRunner::start() still touches the previous job
     job_ = std::make_unique<ProjectPredictionJob>(controller_->model(), paths);

@@ -37,6 +37,7 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    void startPrediction(const QStringList& paths);
     void onModelChanged();
     void onJobFinished(bool ok, const QString& error);
 
@@ -49,6 +50,7 @@ private:
     QProgressBar* progress_;
     QListView* view_;
     QPushButton* add_;
+    bool listing_ = false;
 };
 
 }  // namespace tl

@@ -18,6 +18,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTime>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -170,9 +171,10 @@ QWidget* TrainPage::buildSettings() {
            "backbone (downloaded on first use), an imported one, or a model folder"));
     backbone_->setMinimumContentsLength(18);
     backbone_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    auto* browse = new QPushButton(tr("…"), panel);
+    auto* browse = new QToolButton(panel);
+    browse->setText(tr("…"));
     browse->setToolTip(tr("Use a model folder (TF.js / Teachable Machine export) as it is"));
-    connect(browse, &QPushButton::clicked, this, [this] {
+    connect(browse, &QToolButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose Backbone Folder"));
         if (!dir.isEmpty()) {
             selectBackbone(QDir::cleanPath(dir));
@@ -396,19 +398,18 @@ void TrainPage::updateBackboneStatus() {
     const BackboneCatalogEntry* entry = store.catalog().find(reference);
     backboneStatus_->setStyleSheet({});
     if (!entry) {
-        backboneStatus_->setText(
-            reference.isEmpty() ? QString() : QDir::toNativeSeparators(reference));
+        backboneStatus_->setText(reference.isEmpty() ? QString()
+                                                     : QDir::toNativeSeparators(reference));
         return;
     }
     if (store.stored(reference)) {
         backboneStatus_->setText(tr("Downloaded. Licence: %1.").arg(entry->licence));
     } else {
-        backboneStatus_->setText(
-            (entry->sizeBytes > 0
-                 ? tr("Not downloaded yet: Train fetches it first (%1).")
-                       .arg(megabytes(entry->sizeBytes))
-                 : tr("Not downloaded yet: Train fetches it first.")) +
-            ' ' + tr("Licence: %1.").arg(entry->licence));
+        backboneStatus_->setText((entry->sizeBytes > 0
+                                      ? tr("Not downloaded yet: Train fetches it first (%1).")
+                                            .arg(megabytes(entry->sizeBytes))
+                                      : tr("Not downloaded yet: Train fetches it first.")) +
+                                 ' ' + tr("Licence: %1.").arg(entry->licence));
     }
 }
 

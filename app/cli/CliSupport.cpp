@@ -39,9 +39,13 @@ void printJson(const QJsonDocument& document) {
     QTextStream(stdout) << document.toJson(QJsonDocument::Indented);
 }
 
-fs::path toPath(const QString& path) { return fs::path(path.toStdU16String()); }
+fs::path toPath(const QString& path) {
+    return fs::path(path.toStdU16String());
+}
 
-QString toQString(const fs::path& path) { return QString::fromStdU16String(path.u16string()); }
+QString toQString(const fs::path& path) {
+    return QString::fromStdU16String(path.u16string());
+}
 
 std::vector<fs::path> collectImages(const QStringList& inputs) {
     static const QStringList patterns = {"*.jpg", "*.jpeg", "*.png", "*.bmp", "*.webp",

@@ -12,3 +12,4 @@ int runEvaluateCommand(const QStringList& args);
 int runDemoCommand(const QStringList& args);
 int runDownloadCommand(const QStringList& args);
 int runBackbonesCommand(const QStringList& args);
+int runExportCommand(const QStringList& args);

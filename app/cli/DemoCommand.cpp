@@ -13,10 +13,12 @@ namespace {
 struct DemoOptions {
     QCommandLineOption data{"data", "Use this folder of class sub-folders instead of downloading.",
                             "DIR"};
-    QCommandLineOption backbone{"backbone", "Backbone: catalogue name or file (default: the "
-                                            "catalogue's default, downloaded once).",
+    QCommandLineOption backbone{"backbone",
+                                "Backbone: catalogue name or file (default: the "
+                                "catalogue's default, downloaded once).",
                                 "NAME|PATH"};
-    QCommandLineOption out{"out", "Working folder for photos and the model (default transferlab-demo).",
+    QCommandLineOption out{"out",
+                           "Working folder for photos and the model (default transferlab-demo).",
                            "DIR", "transferlab-demo"};
     QCommandLineOption limit{"limit", "Photos per class to download (default 150).", "N", "150"};
     QCommandLineOption seed{"seed", "Seed of the photo sample, split and training (default 42).",
@@ -61,8 +63,8 @@ QString downloadExperimentData(const QCommandLineParser& parser, const DemoOptio
 int runDemoCommand(const QStringList& args) {
     QCommandLineParser parser;
     DemoOptions o;
-    parser.addOptions({o.data, o.backbone, o.out, o.limit, o.seed, o.baseUrl, o.metadataUrl,
-                       o.recipe, o.json});
+    parser.addOptions(
+        {o.data, o.backbone, o.out, o.limit, o.seed, o.baseUrl, o.metadataUrl, o.recipe, o.json});
     int exitCode = 0;
     if (!cli::parse(parser, args,
                     "transferlab-cli demo [--data DIR] [--backbone NAME|PATH] [--out DIR]\n"
@@ -94,8 +96,8 @@ int runDemoCommand(const QStringList& args) {
         const auto dataset = tl::ImageFolderDataset::scan(
             cli::toPath(dataFolder), {settings.validationFraction, settings.seed});
         const auto modelFolder = cli::toPath(workFolder + "/model");
-        const int result = cli::trainAndReport(dataset, settings, modelFolder,
-                                               parser.isSet(o.json), false);
+        const int result =
+            cli::trainAndReport(dataset, settings, modelFolder, parser.isSet(o.json), false);
         if (result == 0) {
             QTextStream(stderr) << "Model saved in " << QDir::toNativeSeparators(workFolder)
                                 << "/model. See it in the app: transferlab --open "

@@ -11,10 +11,13 @@
 int runEmbedCommand(const QStringList& args) {
     QCommandLineParser parser;
     parser.addPositionalArgument("images", "Image files or folders.", "IMAGE...");
-    const QCommandLineOption backboneOption("backbone", "Backbone: catalogue name or file.", "PATH");
-    const QCommandLineOption sizeOption("size", "Input size in pixels (default: the file's).", "N", "0");
+    const QCommandLineOption backboneOption("backbone", "Backbone: catalogue name or file.",
+                                            "PATH");
+    const QCommandLineOption sizeOption("size", "Input size in pixels (default: the file's).", "N",
+                                        "0");
     const QCommandLineOption jsonOption("json", "Print JSON.");
-    const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N", "0");
+    const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N",
+                                           "0");
     parser.addOptions({backboneOption, sizeOption, jsonOption, threadsOption});
     int exitCode = 0;
     if (!cli::parse(parser, args,
@@ -29,8 +32,8 @@ int runEmbedCommand(const QStringList& args) {
     }
     cli::configureThreads(parser.value(threadsOption).toInt());
     try {
-        tl::LoadedBackbone backbone =
-            tl::loadBackbone(parser.value(backboneOption).toStdString(), parser.value(sizeOption).toInt());
+        tl::LoadedBackbone backbone = tl::loadBackbone(parser.value(backboneOption).toStdString(),
+                                                       parser.value(sizeOption).toInt());
         const int size = backbone.backbone->spec().inputSize;
         const tl::ImageDecoder decoder(cv::Size(size, size));
         std::vector<cv::Mat> images;
@@ -61,7 +64,8 @@ int runEmbedCommand(const QStringList& args) {
                 text << QString::number(row[c], 'g', 7);
             }
             if (parser.isSet(jsonOption)) {
-                results.append(QJsonObject{{"image", cli::toQString(kept[i])}, {"embedding", values}});
+                results.append(
+                    QJsonObject{{"image", cli::toQString(kept[i])}, {"embedding", values}});
             } else {
                 out << cli::toQString(kept[i]) << "\t" << text.join(' ') << "\n";
             }

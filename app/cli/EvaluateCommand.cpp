@@ -9,15 +9,18 @@
 int runEvaluateCommand(const QStringList& args) {
     QCommandLineParser parser;
     parser.addPositionalArgument("model", "A model folder saved by train.", "MODEL_DIR");
-    parser.addPositionalArgument("data", "Folder with one sub-folder of images per class.", "DATA_DIR");
+    parser.addPositionalArgument("data", "Folder with one sub-folder of images per class.",
+                                 "DATA_DIR");
     const QCommandLineOption jsonOption("json", "Print JSON.");
-    const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N", "0");
+    const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N",
+                                           "0");
     parser.addOptions({jsonOption, threadsOption});
     int exitCode = 0;
-    if (!cli::parse(parser, args,
-                    "transferlab-cli evaluate MODEL_DIR DATA_DIR [--json]\n"
-                    "Accuracy, per-class precision/recall and confusion matrix on a labelled folder.",
-                    &exitCode)) {
+    if (!cli::parse(
+            parser, args,
+            "transferlab-cli evaluate MODEL_DIR DATA_DIR [--json]\n"
+            "Accuracy, per-class precision/recall and confusion matrix on a labelled folder.",
+            &exitCode)) {
         return exitCode;
     }
     const QStringList positional = parser.positionalArguments();

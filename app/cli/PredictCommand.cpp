@@ -12,7 +12,8 @@ int runPredictCommand(const QStringList& args) {
     parser.addPositionalArgument("model", "A model folder saved by train.", "MODEL_DIR");
     parser.addPositionalArgument("images", "Image files or folders.", "IMAGE_OR_FOLDER...");
     const QCommandLineOption jsonOption("json", "Print JSON.");
-    const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N", "0");
+    const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N",
+                                           "0");
     parser.addOptions({jsonOption, threadsOption});
     int exitCode = 0;
     if (!cli::parse(parser, args,

@@ -6,22 +6,27 @@
 namespace {
 
 struct TrainOptions {
-    QCommandLineOption backbone{"backbone", "Backbone: catalogue name or file/folder.", "NAME|PATH"};
+    QCommandLineOption backbone{"backbone", "Backbone: catalogue name or file/folder.",
+                                "NAME|PATH"};
     QCommandLineOption out{"out", "Folder to save the trained model in.", "MODEL_DIR"};
     QCommandLineOption epochs{"epochs", "Training epochs (default 50; 10 with --recipe).", "N"};
     QCommandLineOption recipe{"recipe", "Exactly the published Keras recipe (10 epochs)."};
     QCommandLineOption augment{"augment", "Random flip + rotation augmentation (Keras recipe)."};
-    QCommandLineOption views{"views", "Augmented views per image to precompute (default 8).", "K", "8"};
+    QCommandLineOption views{"views", "Augmented views per image to precompute (default 8).", "K",
+                             "8"};
     QCommandLineOption seed{"seed", "Seed of the split and the training (default 42).", "S", "42"};
     QCommandLineOption valSplit{"val-split", "Validation fraction (default 0.2).", "F", "0.2"};
     QCommandLineOption size{"size", "Input size in pixels (default 160).", "N", "160"};
     QCommandLineOption lr{"learning-rate", "Adam learning rate (default 0.001).", "LR", "0.001"};
     QCommandLineOption batch{"batch-size", "Batch size (default 32).", "N", "32"};
-    QCommandLineOption dropout{"dropout", "Dropout before the dense layer (default 0.2).", "P", "0.2"};
+    QCommandLineOption dropout{"dropout", "Dropout before the dense layer (default 0.2).", "P",
+                               "0.2"};
     QCommandLineOption hidden{"hidden", "Hidden dense layers, e.g. 128,64.", "UNITS", ""};
-    QCommandLineOption patience{"early-stopping", "Stop after N epochs without val_loss gain.", "N", "0"};
+    QCommandLineOption patience{"early-stopping", "Stop after N epochs without val_loss gain.", "N",
+                                "0"};
     QCommandLineOption classWeights{"class-weights", "Weight the loss by inverse class frequency."};
-    QCommandLineOption fineTune{"fine-tune", "Unfreeze the last N blocks after the head trained.", "N", "0"};
+    QCommandLineOption fineTune{"fine-tune", "Unfreeze the last N blocks after the head trained.",
+                                "N", "0"};
     QCommandLineOption cache{"cache", "Feature cache folder (default: user cache).", "DIR"};
     QCommandLineOption noCache{"no-cache", "Do not read or write the feature cache."};
     QCommandLineOption threads{"threads", "CPU threads (default: all cores).", "N", "0"};
@@ -29,15 +34,15 @@ struct TrainOptions {
     QCommandLineOption quiet{"quiet", "No per-epoch lines."};
 
     void addTo(QCommandLineParser& parser) const {
-        parser.addOptions({backbone, out, epochs, recipe, augment, views, seed, valSplit, size, lr, batch,
-                           dropout, hidden, patience, classWeights, fineTune, cache, noCache,
-                           threads, json, quiet});
+        parser.addOptions({backbone,     out,      epochs, recipe,  augment, views,  seed,
+                           valSplit,     size,     lr,     batch,   dropout, hidden, patience,
+                           classWeights, fineTune, cache,  noCache, threads, json,   quiet});
     }
 };
 
 tl::TrainingSettings settingsFrom(const QCommandLineParser& parser, const TrainOptions& o) {
-    tl::TrainingSettings settings =
-        parser.isSet(o.recipe) ? tl::TrainingSettings::recipe() : tl::TrainingSettings::recommended();
+    tl::TrainingSettings settings = parser.isSet(o.recipe) ? tl::TrainingSettings::recipe()
+                                                           : tl::TrainingSettings::recommended();
     settings.backbone = parser.value(o.backbone).toStdString();
     if (parser.isSet(o.epochs)) {
         settings.epochs = parser.value(o.epochs).toInt();
@@ -65,12 +70,18 @@ tl::TrainingSettings settingsFrom(const QCommandLineParser& parser, const TrainO
 }
 
 QString settingsProblem(const tl::TrainingSettings& s) {
-    if (s.epochs < 1) return "--epochs must be at least 1";
-    if (s.batchSize < 1) return "--batch-size must be at least 1";
-    if (s.inputSize < 32) return "--size must be at least 32";
-    if (s.validationFraction < 0 || s.validationFraction >= 1) return "--val-split must be in [0, 1)";
-    if (s.learningRate <= 0) return "--learning-rate must be positive";
-    if (s.dropout < 0 || s.dropout >= 1) return "--dropout must be in [0, 1)";
+    if (s.epochs < 1)
+        return "--epochs must be at least 1";
+    if (s.batchSize < 1)
+        return "--batch-size must be at least 1";
+    if (s.inputSize < 32)
+        return "--size must be at least 32";
+    if (s.validationFraction < 0 || s.validationFraction >= 1)
+        return "--val-split must be in [0, 1)";
+    if (s.learningRate <= 0)
+        return "--learning-rate must be positive";
+    if (s.dropout < 0 || s.dropout >= 1)
+        return "--dropout must be in [0, 1)";
     return {};
 }
 
@@ -78,15 +89,17 @@ QString settingsProblem(const tl::TrainingSettings& s) {
 
 int runTrainCommand(const QStringList& args) {
     QCommandLineParser parser;
-    parser.addPositionalArgument("data", "Folder with one sub-folder of images per class.", "DATA_DIR");
+    parser.addPositionalArgument("data", "Folder with one sub-folder of images per class.",
+                                 "DATA_DIR");
     TrainOptions o;
     o.addTo(parser);
     int exitCode = 0;
-    if (!cli::parse(parser, args,
-                    "transferlab-cli train DATA_DIR --backbone NAME|PATH --out MODEL_DIR [options]\n"
-                    "Trains a classifier on a frozen ImageNet backbone (the Keras transfer-learning "
-                    "recipe) and saves it.",
-                    &exitCode)) {
+    if (!cli::parse(
+            parser, args,
+            "transferlab-cli train DATA_DIR --backbone NAME|PATH --out MODEL_DIR [options]\n"
+            "Trains a classifier on a frozen ImageNet backbone (the Keras transfer-learning "
+            "recipe) and saves it.",
+            &exitCode)) {
         return exitCode;
     }
     const QStringList positional = parser.positionalArguments();
@@ -101,8 +114,10 @@ int runTrainCommand(const QStringList& args) {
     try {
         const auto dataset = tl::ImageFolderDataset::scan(
             cli::toPath(positional.first()), {settings.validationFraction, settings.seed});
-        const auto out = parser.isSet(o.out) ? cli::toPath(parser.value(o.out)) : std::filesystem::path();
-        return cli::trainAndReport(dataset, settings, out, parser.isSet(o.json), parser.isSet(o.quiet));
+        const auto out =
+            parser.isSet(o.out) ? cli::toPath(parser.value(o.out)) : std::filesystem::path();
+        return cli::trainAndReport(dataset, settings, out, parser.isSet(o.json),
+                                   parser.isSet(o.quiet));
     } catch (const std::exception& error) {
         return cli::fail(QString::fromUtf8(error.what()));
     }

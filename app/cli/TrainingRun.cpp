@@ -14,8 +14,9 @@ namespace {
 
 void printMetrics(QTextStream& err, const tl::TrainingJob& job) {
     const auto& report = job.validationReport();
-    err << QString("Validation accuracy %1 on %2 images (features %3 s, %4 from the cache; "
-                   "training %5 s)\n")
+    err << QString(
+               "Validation accuracy %1 on %2 images (features %3 s, %4 from the cache; "
+               "training %5 s)\n")
                .arg(report.accuracy, 0, 'f', 4)
                .arg(report.predictions.size())
                .arg(job.featureSeconds(), 0, 'f', 2)

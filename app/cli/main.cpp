@@ -24,6 +24,7 @@ const std::map<QString, SubCommand>& subCommands() {
         {"evaluate", {runEvaluateCommand, "measure a trained model on a labelled folder"}},
         {"demo", {runDemoCommand, "the published alpaca experiment in one command"}},
         {"download", {runDownloadCommand, "download labelled photos from Google Open Images"}},
+        {"export", {runExportCommand, "export a trained model to TorchScript or ONNX"}},
     };
     return commands;
 }

@@ -16,11 +16,13 @@
 #include "FixtureHttpServer.h"
 #include "KerasH5Writer.h"
 #include "MobileNetV2.h"
+#include "TestFiles.h"
 #include "TestPaths.h"
 
 using namespace tl;
 using tl::test::FixtureHttpServer;
 using tl::test::FixtureResponse;
+using tl::test::toPath;
 namespace fs = std::filesystem;
 
 namespace {
@@ -30,10 +32,6 @@ namespace {
 const char* kName = "mobilenet_v2_0.35_96";
 const char* kPath =
     "/keras/mobilenet_v2/mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_96_no_top.h5";
-
-fs::path toPath(const QString& path) {
-    return fs::path(path.toStdU16String());
-}
 
 QByteArray readFile(const QString& path) {
     QFile file(path);

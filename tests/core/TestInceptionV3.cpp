@@ -9,25 +9,16 @@
 #include "KerasH5Importer.h"
 #include "KerasH5Writer.h"
 
+#include "TestFiles.h"
+
 using namespace tl;
+using tl::test::kerasParameterCount;
+using tl::test::readAll;
+using tl::test::toPath;
+using tl::test::writeAll;
 namespace fs = std::filesystem;
 
 namespace {
-
-// What Keras's count_params() counts: trainable weights plus BatchNorm moving statistics.
-// scale=False layers have no gamma in Keras; ours is a frozen parameter fixed at one.
-int64_t kerasParameterCount(torch::nn::Module& module) {
-    int64_t count = 0;
-    for (const auto& parameter : module.parameters()) {
-        count += parameter.requires_grad() ? parameter.numel() : 0;
-    }
-    for (const auto& buffer : module.named_buffers()) {
-        if (buffer.key().find("num_batches_tracked") == std::string::npos) {
-            count += buffer.value().numel();
-        }
-    }
-    return count;
-}
 
 // Non-trivial BatchNorm statistics, so a lost or misplaced layer changes the output.
 void randomiseBatchNorms(torch::nn::Module& module) {
@@ -45,10 +36,6 @@ void randomiseBatchNorms(torch::nn::Module& module) {
             item.value().uniform_(-0.1, 0.1);
         }
     }
-}
-
-fs::path toPath(const QString& path) {
-    return fs::path(path.toStdU16String());
 }
 
 // The network's weights as an .h5 whose i-th conv/BN pair is named by `name(i)`.

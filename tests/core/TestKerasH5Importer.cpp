@@ -10,33 +10,18 @@
 #include "KerasH5Importer.h"
 #include "KerasH5Writer.h"
 #include "Preprocessing.h"
+#include "TestFiles.h"
 #include "TestPaths.h"
 #include "TfjsModelImporter.h"
 
 using namespace tl;
+using tl::test::kerasParameterCount;
+using tl::test::readAll;
+using tl::test::toPath;
+using tl::test::writeAll;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path toPath(const QString& path) {
-    return fs::path(path.toStdU16String());
-}
-
-QByteArray readAll(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        qFatal("cannot read %s", qPrintable(path));
-    }
-    return file.readAll();
-}
-
-void writeAll(const QString& path, const QByteArray& bytes) {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        qFatal("cannot write %s", qPrintable(path));
-    }
-    file.write(bytes);
-}
 
 QString importError(const QString& path) {
     try {

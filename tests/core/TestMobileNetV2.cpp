@@ -6,25 +6,13 @@
 #include "ImportError.h"
 #include "MobileNetV2.h"
 
+#include "TestFiles.h"
+
 using namespace tl;
-
-namespace {
-
-// Parameters plus BatchNorm moving statistics: what Keras counts in model.count_params().
-int64_t kerasParameterCount(torch::nn::Module& module) {
-    int64_t count = 0;
-    for (const auto& parameter : module.parameters()) {
-        count += parameter.numel();
-    }
-    for (const auto& buffer : module.named_buffers()) {
-        if (buffer.key().find("num_batches_tracked") == std::string::npos) {
-            count += buffer.value().numel();
-        }
-    }
-    return count;
-}
-
-}  // namespace
+using tl::test::kerasParameterCount;
+using tl::test::readAll;
+using tl::test::toPath;
+using tl::test::writeAll;
 
 class TestMobileNetV2 : public QObject {
     Q_OBJECT

@@ -10,24 +10,16 @@
 #include "KerasH5Writer.h"
 #include "ResNet50.h"
 
+#include "TestFiles.h"
+
 using namespace tl;
+using tl::test::kerasParameterCount;
+using tl::test::readAll;
+using tl::test::toPath;
+using tl::test::writeAll;
 namespace fs = std::filesystem;
 
 namespace {
-
-// Parameters plus BatchNorm moving statistics: what Keras counts in model.count_params().
-int64_t kerasParameterCount(torch::nn::Module& module) {
-    int64_t count = 0;
-    for (const auto& parameter : module.parameters()) {
-        count += parameter.numel();
-    }
-    for (const auto& buffer : module.named_buffers()) {
-        if (buffer.key().find("num_batches_tracked") == std::string::npos) {
-            count += buffer.value().numel();
-        }
-    }
-    return count;
-}
 
 void randomiseBatchNorms(torch::nn::Module& module) {
     torch::NoGradGuard noGrad;
@@ -43,10 +35,6 @@ void randomiseBatchNorms(torch::nn::Module& module) {
             item.value().uniform_(0.5, 1.0);
         }
     }
-}
-
-fs::path toPath(const QString& path) {
-    return fs::path(path.toStdU16String());
 }
 
 // keras <= 2.2 resnet50.py names: conv1 / bn_conv1, res2a_branch2a / bn2a_branch2a,

@@ -12,36 +12,23 @@
 #include "ImportError.h"
 #include "MobileNetV2.h"
 #include "Preprocessing.h"
+#include "TestFiles.h"
 #include "TestPaths.h"
 #include "TfjsModelImporter.h"
 #include "TfjsReference.h"
 
 using namespace tl;
+using tl::test::kerasParameterCount;
+using tl::test::readAll;
+using tl::test::toPath;
+using tl::test::writeAll;
 namespace fs = std::filesystem;
 
 namespace {
 
-fs::path toPath(const QString& path) { return fs::path(path.toStdU16String()); }
-
-QByteArray readAll(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        qFatal("cannot read %s", qPrintable(path));
-    }
-    return file.readAll();
-}
-
-void writeAll(const QString& path, const QByteArray& bytes) {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        qFatal("cannot write %s", qPrintable(path));
-    }
-    file.write(bytes);
-}
-
 QString compactModelJson() {
-    return QString::fromUtf8(
-        QJsonDocument::fromJson(readAll(test::teachableMachineModelJson())).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(QJsonDocument::fromJson(readAll(test::teachableMachineModelJson()))
+                                 .toJson(QJsonDocument::Compact));
 }
 
 // A copy of the Teachable Machine export whose model.json text went through `edit`.
@@ -55,7 +42,8 @@ QString writeEditedCopy(const QTemporaryDir& dir, const std::function<QString(QS
 // leaving all others float32, and returns the original float values of that weight.
 torch::Tensor writeQuantizedCopy(const QTemporaryDir& dir, const QString& target,
                                  const QString& dtype, double* scaleOut) {
-    QJsonObject model = QJsonDocument::fromJson(readAll(test::teachableMachineModelJson())).object();
+    QJsonObject model =
+        QJsonDocument::fromJson(readAll(test::teachableMachineModelJson())).object();
     const QByteArray data = readAll(test::teachableMachineDir() + "/weights.bin");
     QJsonArray manifest = model["weightsManifest"].toArray();
     QJsonObject group = manifest[0].toObject();
@@ -210,8 +198,8 @@ private slots:
         const ImportedModel model = TfjsModelImporter::import(toPath(dir.filePath("model.json")));
         const auto loaded = model.backbone->toKerasWeights().get("Conv_1", "kernel").reshape({-1});
         const double error = (loaded - original).abs().max().item<double>();
-        const double bound = dtype == "float16" ? 1e-3 * original.abs().max().item<double>()
-                                                : scale / 2 + 1e-6;
+        const double bound =
+            dtype == "float16" ? 1e-3 * original.abs().max().item<double>() : scale / 2 + 1e-6;
         QVERIFY2(error <= bound, qPrintable(QString("error %1 > bound %2").arg(error).arg(bound)));
         QVERIFY2(error > 0, "the weight was not actually quantized");
     }

@@ -8,18 +8,19 @@
 
 #include "JobRunner.h"
 #include "SyntheticImages.h"
+#include "TestFiles.h"
 #include "TestPaths.h"
 #include "TrainedModel.h"
 #include "TrainingJob.h"
 
 using namespace tl;
+using tl::test::kerasParameterCount;
+using tl::test::readAll;
+using tl::test::toPath;
+using tl::test::writeAll;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path toPath(const QString& path) {
-    return fs::path(path.toStdU16String());
-}
 
 QByteArray fileHash(const QString& path) {
     QFile file(path);

@@ -39,8 +39,9 @@ torch::Tensor readFloats(const QString& path, int64_t rows) {
 
 bool TfjsReference::isAvailable(QString* whyNot) {
     if (kTfjsDir.isEmpty()) {
-        *whyNot = "node/npm were not found when the tests were configured; install Debian's "
-                  "nodejs and npm (scripts/setup-debian) to run the TensorFlow.js comparison";
+        *whyNot =
+            "node/npm were not found when the tests were configured; install Debian's "
+            "nodejs and npm (scripts/setup-debian) to run the TensorFlow.js comparison";
         return false;
     }
     if (!QFile::exists(kTfjsDir + "/node_modules/@tensorflow/tfjs/package.json")) {

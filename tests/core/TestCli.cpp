@@ -1,0 +1,129 @@
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "TestPaths.h"
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Run runCli(const QStringList& args) {
+    QProcess process;
+    process.start(tl::test::cliPath(), args);
+    process.waitForFinished(300000);
+    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+}  // namespace
+
+// The command-line tool end to end on the shared alpaca photos, as a user runs it.
+class TestCli : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir work_;
+    QString backbone_;
+    QString model_;
+
+private slots:
+    void initTestCase() {
+        backbone_ = tl::test::teachableMachineDir();
+        model_ = work_.filePath("model");
+        if (!QFile::exists(backbone_ + "/model.json") ||
+            !QDir(tl::test::alpacaDatasetDir()).exists()) {
+            QSKIP("the shared photos or backbone are missing");
+        }
+    }
+
+    void versionAndHelp() {
+        const Run version = runCli({"--version"});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY(version.out.startsWith("transferlab-cli "));
+        const Run help = runCli({"--help"});
+        QCOMPARE(help.exitCode, 0);
+        for (const char* command : {"train", "predict", "evaluate", "embed", "demo"}) {
+            QVERIFY2(help.out.contains(command), command);
+        }
+        const Run unknown = runCli({"frobnicate"});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY(unknown.err.contains("unknown command"));
+    }
+
+    void embedPrintsOneVectorPerImage() {
+        const QString alpaca = tl::test::alpacaDatasetDir() + "/alpaca/01ad3ff1d94eb557.jpg";
+        const Run run =
+            runCli({"embed", "--backbone", backbone_, "--size", "160", "--json", alpaca, alpaca});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonArray result = QJsonDocument::fromJson(run.out).array();
+        QCOMPARE(result.size(), 2);
+        QCOMPARE(result[0].toObject()["embedding"].toArray().size(), 1280);
+        QCOMPARE(result[0].toObject()["embedding"], result[1].toObject()["embedding"]);
+    }
+
+    void trainPredictEvaluateOnTheSharedPhotos() {
+        const Run train =
+            runCli({"train", tl::test::alpacaDatasetDir(), "--backbone", backbone_, "--out", model_,
+                    "--epochs", "5", "--cache", work_.filePath("cache"), "--json"});
+        QVERIFY2(train.exitCode == 0, train.err.constData());
+        QVERIFY(train.err.contains("Epoch 5/5 - loss: "));
+        const QJsonObject summary = QJsonDocument::fromJson(train.out).object();
+        QCOMPARE(summary["history"].toArray().size(), 5);
+        const QJsonObject validation = summary["validation"].toObject();
+        QVERIFY(validation["accuracy"].toDouble() > 0.75);
+        QCOMPARE(validation["confusion_matrix"].toArray().size(), 2);
+        QVERIFY(QFile::exists(model_ + "/model.json"));
+
+        const Run predict =
+            runCli({"predict", model_,
+                    tl::test::alpacaDatasetDir() + "/alpaca/01ad3ff1d94eb557.jpg", "--json"});
+        QCOMPARE(predict.exitCode, 0);
+        const QJsonObject first = QJsonDocument::fromJson(predict.out).array()[0].toObject();
+        const QJsonObject probabilities = first["probabilities"].toObject();
+        QVERIFY(std::abs(probabilities["alpaca"].toDouble() +
+                         probabilities["not_alpaca"].toDouble() - 1.0) < 1e-5);
+        QVERIFY(first["label"].toString() == "alpaca" || first["label"].toString() == "not_alpaca");
+
+        const Run evaluate = runCli({"evaluate", model_, tl::test::alpacaDatasetDir(), "--json"});
+        QCOMPARE(evaluate.exitCode, 0);
+        const QJsonObject report = QJsonDocument::fromJson(evaluate.out).object();
+        QCOMPARE(report["images"].toInt(), 327);
+        QVERIFY(report["accuracy"].toDouble() > 0.85);
+    }
+
+    void badInputGivesOneLineErrors() {
+        QTemporaryDir empty;
+        Run run = runCli({"train", empty.path(), "--backbone", backbone_});
+        QVERIFY(run.exitCode != 0);
+        QCOMPARE(run.err.count('\n'), 1);
+
+        QTemporaryDir oneClass;
+        QDir(oneClass.path()).mkdir("cats");
+        QFile::copy(tl::test::alpacaDatasetDir() + "/alpaca/01ad3ff1d94eb557.jpg",
+                    oneClass.filePath("cats/a.jpg"));
+        run = runCli({"train", oneClass.path(), "--backbone", backbone_, "--no-cache"});
+        QVERIFY(run.exitCode != 0);
+        QVERIFY2(run.err.contains("at least two classes"), run.err.constData());
+
+        run = runCli({"train", tl::test::alpacaDatasetDir(), "--backbone",
+                      tl::test::alpacaDatasetDir() + "/alpaca/01ad3ff1d94eb557.jpg"});
+        QVERIFY(run.exitCode != 0);
+        QVERIFY(!run.err.isEmpty());
+
+        run = runCli({"predict", work_.filePath("no-such-model"), tl::test::alpacaDatasetDir()});
+        QVERIFY(run.exitCode != 0);
+        QVERIFY2(run.err.contains("not a TransferLab model"), run.err.constData());
+
+        run = runCli({"train"});
+        QCOMPARE(run.exitCode, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "TestCli.moc"

@@ -1,0 +1,291 @@
+// Exports a tiny trained MobileNetV2 model to TorchScript and ONNX and checks that the exported
+// files compute the same probabilities as the app: TorchScript through torch::jit::load (C++)
+// and torch.jit.load (Python, /usr/bin/python3 with Debian's python3-torch), ONNX through
+// OpenCV DNN, on synthetic images and on real photos of the shared alpaca dataset.
+#include "TorchInclude.h"
+#pragma push_macro("slots")
+#undef slots
+#include <torch/script.h>
+#pragma pop_macro("slots")
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <opencv2/dnn.hpp>
+
+#include "ImageDecoder.h"
+#include "ModelExporter.h"
+#include "ResNet50.h"
+#include "SyntheticImages.h"
+#include "TestPaths.h"
+#include "TrainedModel.h"
+#include "TrainingJob.h"
+
+using namespace tl;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path toPath(const QString& path) { return fs::path(path.toStdU16String()); }
+
+// The app's probabilities as a [N, C] tensor, via TrainedModel::predict.
+torch::Tensor appProbabilities(const TrainedModel& model, const std::vector<fs::path>& images) {
+    const auto predictions = model.predict(images);
+    std::vector<float> values;
+    for (const auto& prediction : predictions) {
+        for (double p : prediction.probabilities) {
+            values.push_back(static_cast<float>(p));
+        }
+    }
+    return torch::tensor(values).reshape({static_cast<int64_t>(predictions.size()), -1});
+}
+
+// What the exports take: decoded, resized, preprocessed, NCHW contiguous.
+torch::Tensor preprocessedBatch(const TrainedModel& model, const std::vector<fs::path>& images) {
+    const ImageDecoder decoder(cv::Size(model.inputSize(), model.inputSize()));
+    std::vector<cv::Mat> decoded;
+    for (const auto& path : images) {
+        decoded.push_back(decoder.decode(path));
+    }
+    return toInputBatch(decoded, model.backbone->preprocessing()).contiguous();
+}
+
+double maxDifference(const torch::Tensor& a, const torch::Tensor& b) {
+    return (a - b).abs().max().item<double>();
+}
+
+}  // namespace
+
+class TestModelExport : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir work_;
+    TrainedModel binary_;   // trained: 2 classes, one sigmoid unit, a hidden layer
+    TrainedModel softmax_;  // the same backbone with a random 3-class softmax head
+    std::vector<fs::path> images_;
+
+    void compareTorchScriptInCpp(const TrainedModel& model, const QString& name) {
+        const QString path = work_.filePath(name + ".pt");
+        exportModel(model, ExportFormat::TorchScript, toPath(path));
+        torch::jit::Module loaded = torch::jit::load(path.toStdString());
+        loaded.eval();
+        torch::InferenceMode inference;
+        const torch::Tensor input = preprocessedBatch(model, images_);
+        const torch::Tensor output = loaded.forward({input}).toTensor();
+        const torch::Tensor expected = appProbabilities(model, images_);
+        QCOMPARE(output.sizes().vec(), expected.sizes().vec());
+        const double difference = maxDifference(output, expected);
+        qInfo("%s: TorchScript (C++) vs app: max |difference| %.3g over %lld probabilities",
+              qPrintable(name), difference, static_cast<long long>(expected.numel()));
+        QVERIFY2(difference < 1e-5, qPrintable(QString::number(difference)));
+    }
+
+    void compareOnnxWithOpenCv(const TrainedModel& model, const QString& name) {
+        const QString path = work_.filePath(name + ".onnx");
+        exportModel(model, ExportFormat::Onnx, toPath(path));
+        cv::dnn::Net net = cv::dnn::readNetFromONNX(path.toStdString());
+        QVERIFY(!net.empty());
+        const torch::Tensor input = preprocessedBatch(model, images_);
+        const std::vector<int> shape(input.sizes().begin(), input.sizes().end());
+        const cv::Mat blob(shape, CV_32F, input.data_ptr<float>());
+        net.setInput(blob);
+        const cv::Mat output = net.forward();
+        const torch::Tensor expected = appProbabilities(model, images_);
+        QCOMPARE(output.rows, static_cast<int>(expected.size(0)));
+        QCOMPARE(output.cols, static_cast<int>(expected.size(1)));
+        const torch::Tensor actual =
+            torch::from_blob(const_cast<float*>(output.ptr<float>()), {output.rows, output.cols},
+                             torch::kFloat)
+                .clone();
+        const double difference = maxDifference(actual, expected);
+        qInfo("%s: ONNX (OpenCV DNN) vs app: max |difference| %.3g over %lld probabilities",
+              qPrintable(name), difference, static_cast<long long>(expected.numel()));
+        QVERIFY2(difference < 1e-4, qPrintable(QString::number(difference)));
+    }
+
+private slots:
+    void initTestCase() {
+        if (!QFile::exists(test::teachableMachineModelJson())) {
+            QSKIP("the shared Teachable Machine backbone is missing");
+        }
+        torch::set_num_threads(2);
+        const QString dataDir = work_.filePath("colours");
+        test::writeColourDataset(dataDir, 8);
+        TrainingSettings settings;
+        settings.backbone = test::teachableMachineDir().toStdString();
+        settings.inputSize = 96;
+        settings.epochs = 3;
+        settings.learningRate = 1e-2;
+        settings.batchSize = 8;
+        settings.threads = 2;
+        settings.hiddenUnits = {16};
+        settings.featureCache = false;
+        settings.cacheDirectory = work_.filePath("cache").toStdString();
+        const QString modelDir = work_.filePath("model");
+        TrainingJob job(ImageFolderDataset::scan(toPath(dataDir)), settings, toPath(modelDir));
+        QVERIFY2(job.execute(), qPrintable(job.errorMessage()));
+        binary_ = TrainedModel::load(toPath(modelDir));
+        QVERIFY(binary_.head->config().isBinary());
+
+        softmax_ = binary_;
+        HeadConfig config;
+        config.inputFeatures = binary_.backbone->featureChannels();
+        config.numClasses = 3;
+        config.hiddenUnits = {};
+        torch::manual_seed(7);
+        softmax_.head = std::make_shared<ClassifierHead>(config);
+        {
+            // Larger weights than the default init, so probabilities are not all ~1/3.
+            torch::NoGradGuard noGrad;
+            for (auto& parameter : softmax_.head->parameters()) {
+                parameter.mul_(20);
+            }
+        }
+        softmax_.head->eval();
+        softmax_.classNames = {"a", "b", "c"};
+
+        images_ = {toPath(dataDir + "/blue/000.jpg"), toPath(dataDir + "/red/001.jpg")};
+        for (const QString& folder : {QString("alpaca"), QString("not_alpaca")}) {
+            const QDir dir(test::alpacaDatasetDir() + "/" + folder);
+            const QStringList files = dir.entryList({"*.jpg"}, QDir::Files, QDir::Name);
+            for (int i = 0; i < std::min<int>(3, files.size()); ++i) {
+                images_.push_back(toPath(dir.filePath(files[i])));
+            }
+        }
+        if (images_.size() < 8) {
+            qWarning("the shared alpaca photos are missing: comparing on synthetic images only");
+        }
+    }
+
+    void torchScriptMatchesTheAppInCpp() {
+        compareTorchScriptInCpp(binary_, "binary");
+        compareTorchScriptInCpp(softmax_, "softmax");
+    }
+
+    void torchScriptMatchesTheAppInPython() {
+        const QString python = "/usr/bin/python3";
+        QProcess probe;
+        probe.start(python, {"-c", "import torch"});
+        if (!probe.waitForFinished(60000) || probe.exitStatus() != QProcess::NormalExit ||
+            probe.exitCode() != 0) {
+            QSKIP("/usr/bin/python3 cannot import torch (Debian package python3-torch): "
+                  "the Python side of the TorchScript export is not checked");
+        }
+        const QString modelPath = work_.filePath("python.pt");
+        exportModel(binary_, ExportFormat::TorchScript, toPath(modelPath));
+        const torch::Tensor input = preprocessedBatch(binary_, images_);
+        const QString inputPath = work_.filePath("python-input.f32");
+        const QString outputPath = work_.filePath("python-output.f32");
+        {
+            QFile file(inputPath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(reinterpret_cast<const char*>(input.data_ptr<float>()),
+                       static_cast<qint64>(input.numel() * sizeof(float)));
+        }
+        const char* script =
+            "import struct, sys, torch\n"
+            "model_path, input_path, output_path, n, size = sys.argv[1:6]\n"
+            "n, size = int(n), int(size)\n"
+            "raw = open(input_path, 'rb').read()\n"
+            "x = torch.tensor(struct.unpack('%df' % (len(raw) // 4), raw)).reshape(n, 3, size, size)\n"
+            "model = torch.jit.load(model_path)\n"
+            "model.eval()\n"
+            "with torch.no_grad():\n"
+            "    y = model(x).contiguous().reshape(-1).tolist()\n"
+            "open(output_path, 'wb').write(struct.pack('%df' % len(y), *y))\n";
+        QProcess process;
+        process.start(python, {"-c", script, modelPath, inputPath, outputPath,
+                               QString::number(input.size(0)), QString::number(input.size(2))});
+        QVERIFY(process.waitForFinished(120000));
+        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+        QFile file(outputPath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QByteArray bytes = file.readAll();
+        const torch::Tensor expected = appProbabilities(binary_, images_);
+        QCOMPARE(bytes.size(), static_cast<int>(expected.numel() * sizeof(float)));
+        const torch::Tensor actual =
+            torch::from_blob(bytes.data(), expected.sizes(), torch::kFloat).clone();
+        const double difference = maxDifference(actual, expected);
+        qInfo("binary: TorchScript (Python torch.jit.load) vs app: max |difference| %.3g",
+              difference);
+        QVERIFY2(difference < 1e-5, qPrintable(QString::number(difference)));
+    }
+
+    void onnxMatchesTheAppWithOpenCvDnn() {
+        compareOnnxWithOpenCv(binary_, "binary");
+        compareOnnxWithOpenCv(softmax_, "softmax");
+    }
+
+    void writesMetadataBeside() {
+        const fs::path path = toPath(work_.filePath("meta/model.onnx"));
+        const ExportResult result = exportModel(binary_, ExportFormat::Onnx, path);
+        QCOMPARE(result.model, path);
+        QCOMPARE(result.metadata, fs::path(path.u8string() + ".json"));
+        QFile file(QString::fromStdU16String(result.metadata.u16string()));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(json.value("format").toString(), QString("onnx"));
+        QCOMPARE(json.value("classes").toArray(), (QJsonArray{"blue", "red"}));
+        QCOMPARE(json.value("onnx_opset").toInt(), 10);
+        const QJsonObject input = json.value("input").toObject();
+        QCOMPARE(input.value("size").toInt(), 96);
+        QCOMPARE(input.value("preprocessing").toString(), QString("mobilenet"));
+        QCOMPARE(input.value("layout").toString(), QString("NCHW"));
+        const QJsonObject backbone = json.value("backbone").toObject();
+        QCOMPARE(backbone.value("architecture").toString(), QString("mobilenet_v2"));
+        QCOMPARE(backbone.value("sha256").toString().toStdString(), binary_.backboneSha256);
+        QVERIFY(!fs::exists(path.u8string() + ".partial"));
+    }
+
+    void otherArchitecturesAreRefusedClearly() {
+        TrainedModel model = binary_;
+        BackboneSpec spec;
+        spec.architecture = "resnet50";
+        spec.inputSize = 64;
+        model.backbone = std::make_shared<ResNet50>(spec);
+        const fs::path path = toPath(work_.filePath("resnet.onnx"));
+        for (ExportFormat format : {ExportFormat::Onnx, ExportFormat::TorchScript}) {
+            try {
+                exportModel(model, format, path);
+                QFAIL("a ResNet50 model was exported");
+            } catch (const ExportError& error) {
+                QVERIFY2(QString(error.what()).contains("not supported yet"), error.what());
+                QVERIFY2(QString(error.what()).contains("resnet50"), error.what());
+            }
+        }
+        QVERIFY(!fs::exists(path));
+        QVERIFY(exportFormatFromString("ONNX") == ExportFormat::Onnx);
+        QVERIFY(exportFormatFromString("torchscript") == ExportFormat::TorchScript);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, exportFormatFromString("tflite"));
+    }
+
+    void cliExportsBothFormats() {
+        if (!QFile::exists(test::cliPath())) {
+            QSKIP("transferlab-cli is not built");
+        }
+        for (const QString format : {"torchscript", "onnx"}) {
+            const QString out = work_.filePath("cli/model." + QString(format == "onnx" ? "onnx" : "pt"));
+            QProcess process;
+            process.start(test::cliPath(),
+                          {"export", work_.filePath("model"), "--format", format, "--out", out});
+            QVERIFY(process.waitForFinished(120000));
+            QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+            QVERIFY(QFile::exists(out));
+            QVERIFY(QFile::exists(out + ".json"));
+        }
+        QProcess bad;
+        bad.start(test::cliPath(), {"export", work_.filePath("model"), "--format", "tflite",
+                                    "--out", work_.filePath("cli/x")});
+        QVERIFY(bad.waitForFinished(60000));
+        QCOMPARE(bad.exitCode(), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModelExport)
+#include "TestModelExport.moc"
