@@ -96,7 +96,10 @@ FeatureExtractor::Result FeatureExtractor::extract(const std::vector<fs::path>& 
         // Hash, look up the cache and decode the misses, in parallel across cores.
         QtConcurrent::blockingMap(items, [&](Item& item) {
             try {
-                item.hash = FeatureCache::contentHash(item.path);
+                // The content hash keys the cache and seeds augmentation; skip it otherwise.
+                if (cache_.enabled() || augmentation_.enabled) {
+                    item.hash = FeatureCache::contentHash(item.path);
+                }
                 if (auto cached = cache_.load(cacheKey(item.hash, views), views * channels)) {
                     item.features = std::move(*cached);
                 }

@@ -6,7 +6,6 @@
 #include "CliSupport.h"
 #include "Commands.h"
 #include "FeatureExtractor.h"
-#include "ImageDecoder.h"
 
 int runEmbedCommand(const QStringList& args) {
     QCommandLineParser parser;
@@ -34,25 +33,20 @@ int runEmbedCommand(const QStringList& args) {
     try {
         tl::LoadedBackbone backbone = tl::loadBackbone(parser.value(backboneOption).toStdString(),
                                                        parser.value(sizeOption).toInt());
-        const int size = backbone.backbone->spec().inputSize;
-        const tl::ImageDecoder decoder(cv::Size(size, size));
-        std::vector<cv::Mat> images;
-        std::vector<std::filesystem::path> kept;
-        std::vector<tl::SkippedFile> skipped;
-        for (const auto& path : cli::collectImages(inputs)) {
-            try {
-                images.push_back(decoder.decode(path));
-                kept.push_back(path);
-            } catch (const std::exception& error) {
-                skipped.push_back({path, error.what()});
-            }
-        }
-        cli::printSkipped(skipped);
-        if (images.empty()) {
+        // The trainer's extraction path: parallel decoding, batched forward pass, no cache.
+        tl::FeatureExtractor extractor(backbone, {}, 0, tl::FeatureCache());
+        const auto paths = cli::collectImages(inputs);
+        const auto extracted = extractor.extract(paths, 1, false, {}, [] {});
+        cli::printSkipped(extracted.skipped);
+        if (extracted.kept.empty()) {
             return cli::fail("no image could be read");
         }
-        tl::FeatureExtractor extractor(backbone, {}, 0, tl::FeatureCache());
-        const auto embeddings = extractor.embed(images).contiguous();
+        const auto embeddings = extracted.features.select(1, 0).contiguous();
+        std::vector<std::filesystem::path> kept;
+        for (size_t index : extracted.kept) {
+            kept.push_back(paths[index]);
+        }
+        const auto& skipped = extracted.skipped;
         QJsonArray results;
         QTextStream out(stdout);
         for (size_t i = 0; i < kept.size(); ++i) {
