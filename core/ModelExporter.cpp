@@ -18,8 +18,8 @@
 #include <map>
 #include <sstream>
 
-#include "ModelExportGraph.h"
 #include "MobileNetV2.h"
+#include "ModelExportGraph.h"
 #include "TrainedModel.h"
 
 namespace tl {
@@ -49,8 +49,8 @@ exportgraph::Conv foldConv(const std::string& name, const torch::nn::Conv2dImpl&
     out.groups = options.groups();
     out.relu6 = relu6;
     torch::NoGradGuard noGrad;
-    const torch::Tensor scale =
-        bn.weight.to(torch::kDouble) / torch::sqrt(bn.running_var.to(torch::kDouble) + bn.options.eps());
+    const torch::Tensor scale = bn.weight.to(torch::kDouble) /
+                                torch::sqrt(bn.running_var.to(torch::kDouble) + bn.options.eps());
     torch::Tensor weight = conv.weight.to(torch::kDouble) * scale.reshape({-1, 1, 1, 1});
     torch::Tensor bias = bn.bias.to(torch::kDouble) - bn.running_mean.to(torch::kDouble) * scale;
     if (conv.bias.defined()) {
@@ -101,7 +101,8 @@ exportgraph::Graph buildGraph(const TrainedModel& model) {
         steps.push_back({conv(prefix + "depthwise", prefix + "depthwise_BN", true)});
         steps.push_back({conv(prefix + "project", prefix + "project_BN", false)});
         const int64_t inChannels = steps.front().conv.inChannels;
-        if (steps[steps.size() - 2].conv.stride == 1 && inChannels == steps.back().conv.outChannels) {
+        if (steps[steps.size() - 2].conv.stride == 1 &&
+            inChannels == steps.back().conv.outChannels) {
             steps.front().residualStart = true;
             steps.back().residualEnd = true;
         }
@@ -147,27 +148,31 @@ void writeTorchScript(const exportgraph::Graph& graph, const fs::path& path) {
               "    w = x.size(3)\n"
               "    ph = max(kernel - (stride if h % stride == 0 else h % stride), 0)\n"
               "    pw = max(kernel - (stride if w % stride == 0 else w % stride), 0)\n"
-              "    return torch.constant_pad_nd(x, [pw // 2, pw - pw // 2, ph // 2, ph - ph // 2], 0.0)\n"
+              "    return torch.constant_pad_nd(x, [pw // 2, pw - pw // 2, ph // 2, ph - ph // 2], "
+              "0.0)\n"
               "\n"
               "def forward(self, x: Tensor) -> Tensor:\n"
               "    residual = x\n";
     for (const auto& step : graph.steps) {
         const auto& conv = step.conv;
-        module.register_parameter(conv.name + "_weight",
-                                  toTensor(conv.weight, {conv.outChannels, conv.inChannels / conv.groups,
-                                                         conv.kernel, conv.kernel}),
+        module.register_parameter(
+            conv.name + "_weight",
+            toTensor(conv.weight,
+                     {conv.outChannels, conv.inChannels / conv.groups, conv.kernel, conv.kernel}),
+            false);
+        module.register_parameter(conv.name + "_bias", toTensor(conv.bias, {conv.outChannels}),
                                   false);
-        module.register_parameter(conv.name + "_bias", toTensor(conv.bias, {conv.outChannels}), false);
         if (step.residualStart) {
             source << "    residual = x\n";
         }
         const int64_t padding = conv.stride == 1 ? conv.kernel / 2 : 0;
-        const std::string input =
-            conv.stride == 1 ? "x" : "self.pad_same(x, " + std::to_string(conv.kernel) + ", " +
-                                         std::to_string(conv.stride) + ")";
+        const std::string input = conv.stride == 1
+                                      ? "x"
+                                      : "self.pad_same(x, " + std::to_string(conv.kernel) + ", " +
+                                            std::to_string(conv.stride) + ")";
         source << "    x = torch.conv2d(" << input << ", self." << conv.name << "_weight, self."
-               << conv.name << "_bias, [" << conv.stride << ", " << conv.stride << "], ["
-               << padding << ", " << padding << "], [1, 1], " << conv.groups << ")\n";
+               << conv.name << "_bias, [" << conv.stride << ", " << conv.stride << "], [" << padding
+               << ", " << padding << "], [1, 1], " << conv.groups << ")\n";
         if (conv.relu6) {
             source << "    x = torch.clamp(x, 0.0, 6.0)\n";
         }
@@ -178,8 +183,10 @@ void writeTorchScript(const exportgraph::Graph& graph, const fs::path& path) {
     source << "    x = x.mean([2, 3])\n";
     for (const auto& dense : graph.dense) {
         module.register_parameter(dense.name + "_weight",
-                                  toTensor(dense.weight, {dense.outFeatures, dense.inFeatures}), false);
-        module.register_parameter(dense.name + "_bias", toTensor(dense.bias, {dense.outFeatures}), false);
+                                  toTensor(dense.weight, {dense.outFeatures, dense.inFeatures}),
+                                  false);
+        module.register_parameter(dense.name + "_bias", toTensor(dense.bias, {dense.outFeatures}),
+                                  false);
         source << "    x = torch.addmm(self." << dense.name << "_bias, x, self." << dense.name
                << "_weight.t())\n";
         if (dense.relu) {
@@ -236,13 +243,12 @@ QJsonObject metadata(const TrainedModel& model, ExportFormat format, const fs::p
                      {"shape", QJsonArray{-1, static_cast<qint64>(model.classNames.size())}},
                      {"meaning", "class probabilities in the order of 'classes'"},
                      {"head_activation", model.head->config().isBinary() ? "sigmoid" : "softmax"}}},
-        {"backbone",
-         QJsonObject{{"reference", QString::fromStdString(model.backboneReference)},
-                     {"sha256", QString::fromStdString(model.backboneSha256)},
-                     {"architecture", QString::fromStdString(spec.architecture)},
-                     {"alpha", spec.alpha},
-                     {"input_size", spec.inputSize},
-                     {"fine_tuned", model.backboneFineTuned}}},
+        {"backbone", QJsonObject{{"reference", QString::fromStdString(model.backboneReference)},
+                                 {"sha256", QString::fromStdString(model.backboneSha256)},
+                                 {"architecture", QString::fromStdString(spec.architecture)},
+                                 {"alpha", spec.alpha},
+                                 {"input_size", spec.inputSize},
+                                 {"fine_tuned", model.backboneFineTuned}}},
         {"batchnorm_folded", true}};
     if (format == ExportFormat::Onnx) {
         json.insert("onnx_opset", kOnnxOpset);
@@ -299,8 +305,7 @@ ExportResult exportModel(const TrainedModel& model, ExportFormat format, const f
         throw;
     }
     QSaveFile file(QString::fromStdU16String(result.metadata.u16string()));
-    const QByteArray json =
-        QJsonDocument(metadata(model, format, path, graph.inputSize)).toJson();
+    const QByteArray json = QJsonDocument(metadata(model, format, path, graph.inputSize)).toJson();
     if (!file.open(QIODevice::WriteOnly) || file.write(json) < 0 || !file.commit()) {
         throw ExportError("cannot write '" + result.metadata.u8string() +
                           "': " + file.errorString().toStdString());

@@ -116,9 +116,10 @@ void writeOnnx(const Graph& source, const std::filesystem::path& path) {
             width += left + right;
             padding = 0;
         }
-        addFloatInitializer(graph, conv.name + "_W",
-                            {conv.outChannels, conv.inChannels / conv.groups, conv.kernel, conv.kernel},
-                            conv.weight);
+        addFloatInitializer(
+            graph, conv.name + "_W",
+            {conv.outChannels, conv.inChannels / conv.groups, conv.kernel, conv.kernel},
+            conv.weight);
         addFloatInitializer(graph, conv.name + "_B", {conv.outChannels}, conv.bias);
         onnx::NodeProto* node = addNode(graph, "Conv", conv.name,
                                         {current, conv.name + "_W", conv.name + "_B"}, conv.name);
@@ -158,9 +159,8 @@ void writeOnnx(const Graph& source, const std::filesystem::path& path) {
         }
         addFloatInitializer(graph, dense.name + "_W", {units, dense.inFeatures}, weight);
         addFloatInitializer(graph, dense.name + "_B", {units}, bias);
-        onnx::NodeProto* gemm =
-            addNode(graph, "Gemm", dense.name, {current, dense.name + "_W", dense.name + "_B"},
-                    dense.name);
+        onnx::NodeProto* gemm = addNode(
+            graph, "Gemm", dense.name, {current, dense.name + "_W", dense.name + "_B"}, dense.name);
         setInt(gemm, "transB", 1);
         current = dense.name;
         if (dense.relu) {

@@ -36,8 +36,9 @@ int main(int argc, char** argv) {
     QGuiApplication app(argc, argv);
     QStringList args = app.arguments().mid(1);
     if (args.size() < 3) {
-        std::fprintf(stderr, "usage: transferlab-render-icon ICON.svg OUT_DIR SIZE... "
-                             "[--ico FILE] [--iconset DIR]\n");
+        std::fprintf(stderr,
+                     "usage: transferlab-render-icon ICON.svg OUT_DIR SIZE... "
+                     "[--ico FILE] [--iconset DIR]\n");
         return 2;
     }
     QSvgRenderer svg(args.takeFirst());
@@ -59,7 +60,8 @@ int main(int argc, char** argv) {
     }
     QDir().mkpath(outDir);
     for (int size : sizes) {
-        if (size <= 0 || !save(render(svg, size), QDir(outDir).filePath(QString::number(size) + ".png"), "PNG")) {
+        if (size <= 0 || !save(render(svg, size),
+                               QDir(outDir).filePath(QString::number(size) + ".png"), "PNG")) {
             return 1;
         }
     }

@@ -32,7 +32,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path toPath(const QString& path) { return fs::path(path.toStdU16String()); }
+fs::path toPath(const QString& path) {
+    return fs::path(path.toStdU16String());
+}
 
 // The app's probabilities as a [N, C] tensor, via TrainedModel::predict.
 torch::Tensor appProbabilities(const TrainedModel& model, const std::vector<fs::path>& images) {
@@ -99,10 +101,9 @@ class TestModelExport : public QObject {
         const torch::Tensor expected = appProbabilities(model, images_);
         QCOMPARE(output.rows, static_cast<int>(expected.size(0)));
         QCOMPARE(output.cols, static_cast<int>(expected.size(1)));
-        const torch::Tensor actual =
-            torch::from_blob(const_cast<float*>(output.ptr<float>()), {output.rows, output.cols},
-                             torch::kFloat)
-                .clone();
+        const torch::Tensor actual = torch::from_blob(const_cast<float*>(output.ptr<float>()),
+                                                      {output.rows, output.cols}, torch::kFloat)
+                                         .clone();
         const double difference = maxDifference(actual, expected);
         qInfo("%s: ONNX (OpenCV DNN) vs app: max |difference| %.3g over %lld probabilities",
               qPrintable(name), difference, static_cast<long long>(expected.numel()));
@@ -174,8 +175,9 @@ private slots:
         probe.start(python, {"-c", "import torch"});
         if (!probe.waitForFinished(60000) || probe.exitStatus() != QProcess::NormalExit ||
             probe.exitCode() != 0) {
-            QSKIP("/usr/bin/python3 cannot import torch (Debian package python3-torch): "
-                  "the Python side of the TorchScript export is not checked");
+            QSKIP(
+                "/usr/bin/python3 cannot import torch (Debian package python3-torch): "
+                "the Python side of the TorchScript export is not checked");
         }
         const QString modelPath = work_.filePath("python.pt");
         exportModel(binary_, ExportFormat::TorchScript, toPath(modelPath));
@@ -193,7 +195,8 @@ private slots:
             "model_path, input_path, output_path, n, size = sys.argv[1:6]\n"
             "n, size = int(n), int(size)\n"
             "raw = open(input_path, 'rb').read()\n"
-            "x = torch.tensor(struct.unpack('%df' % (len(raw) // 4), raw)).reshape(n, 3, size, size)\n"
+            "x = torch.tensor(struct.unpack('%df' % (len(raw) // 4), raw)).reshape(n, 3, size, "
+            "size)\n"
             "model = torch.jit.load(model_path)\n"
             "model.eval()\n"
             "with torch.no_grad():\n"
@@ -270,7 +273,8 @@ private slots:
             QSKIP("transferlab-cli is not built");
         }
         for (const QString format : {"torchscript", "onnx"}) {
-            const QString out = work_.filePath("cli/model." + QString(format == "onnx" ? "onnx" : "pt"));
+            const QString out =
+                work_.filePath("cli/model." + QString(format == "onnx" ? "onnx" : "pt"));
             QProcess process;
             process.start(test::cliPath(),
                           {"export", work_.filePath("model"), "--format", format, "--out", out});
