@@ -4,27 +4,16 @@
 #include <QDir>
 #include <QTextStream>
 
-#include <atomic>
-#include <csignal>
 
 #include "BackboneDownloadJob.h"
 #include "BackboneStore.h"
+#include "CliSupport.h"
 #include "Commands.h"
 #include "ImportError.h"
 
 using namespace tl;
 
 namespace {
-
-// Ctrl-C cancels a download cleanly (the .part file is kept for a resume).
-std::atomic<Job*> runningJob{nullptr};
-
-void onInterrupt(int) {
-    if (Job* job = runningJob.load()) {
-        job->cancel();
-    }
-    std::signal(SIGINT, SIG_DFL);
-}
 
 struct Options {
     QCommandLineOption dir{"dir", "Backbone folder (env TRANSFERLAB_BACKBONE_DIR).", "DIR"};
@@ -88,11 +77,8 @@ int download(const BackboneStore& store, const QString& name, QTextStream& out, 
         err << line << "\n";
         err.flush();
     });
-    runningJob = &job;
-    std::signal(SIGINT, onInterrupt);
-    const bool ok = job.execute();
-    std::signal(SIGINT, SIG_DFL);
-    runningJob = nullptr;
+    // Ctrl-C cancels cleanly: .part files are kept for a resume.
+    const bool ok = cli::executeCancellable(job);
     if (!ok) {
         return fail(err, job.errorMessage());
     }

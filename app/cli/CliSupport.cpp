@@ -5,13 +5,29 @@
 #include <QTextStream>
 
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <thread>
 
+#include "Job.h"
 #include "TorchInclude.h"
 
 namespace cli {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+std::atomic<tl::Job*> interruptibleJob{nullptr};
+
+void cancelOnInterrupt(int) {
+    if (tl::Job* job = interruptibleJob.load()) {
+        job->cancel();
+    }
+    std::signal(SIGINT, SIG_DFL);
+}
+
+}  // namespace
 
 bool parse(QCommandLineParser& parser, const QStringList& args, const QString& usage,
            int* exitCode) {
@@ -84,6 +100,15 @@ void configureThreads(int requested) {
         threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     }
     torch::set_num_threads(threads);
+}
+
+bool executeCancellable(tl::Job& job) {
+    interruptibleJob = &job;
+    std::signal(SIGINT, cancelOnInterrupt);
+    const bool ok = job.execute();
+    std::signal(SIGINT, SIG_DFL);
+    interruptibleJob = nullptr;
+    return ok;
 }
 
 }  // namespace cli

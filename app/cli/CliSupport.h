@@ -10,6 +10,10 @@
 
 #include "ImageFolderDataset.h"
 
+namespace tl {
+class Job;
+}
+
 // Small helpers shared by the sub-commands: consistent errors, parsing and output.
 namespace cli {
 
@@ -27,5 +31,7 @@ std::vector<std::filesystem::path> collectImages(const QStringList& inputs);
 void printSkipped(const std::vector<tl::SkippedFile>& skipped);
 // Honours --threads / OMP_NUM_THREADS, else all cores (LibTorch's default is half).
 void configureThreads(int requested);
+// Runs `job` in this thread; Ctrl-C cancels it cleanly (a second Ctrl-C kills as usual).
+bool executeCancellable(tl::Job& job);
 
 }  // namespace cli

@@ -5,9 +5,8 @@
 #include <QTextStream>
 
 #include <algorithm>
-#include <atomic>
-#include <csignal>
 
+#include "CliSupport.h"
 #include "Commands.h"
 #include "OpenImagesClassCatalog.h"
 #include "OpenImagesDownloadJob.h"
@@ -17,17 +16,6 @@
 using namespace tl;
 
 namespace {
-
-// Ctrl-C cancels the job cleanly (attribution written, .part files kept for a resume);
-// a second Ctrl-C kills the process as usual.
-std::atomic<Job*> runningJob{nullptr};
-
-void onInterrupt(int) {
-    if (Job* job = runningJob.load()) {
-        job->cancel();
-    }
-    std::signal(SIGINT, SIG_DFL);
-}
 
 struct Options {
     QCommandLineOption classes{"classes", "Comma-separated class names (or /m/ label IDs).",
@@ -256,11 +244,8 @@ int runDownloadCommand(const QStringList& args) {
             err.flush();
         }
     });
-    runningJob = &job;
-    std::signal(SIGINT, onInterrupt);
-    const bool ok = job.execute();
-    std::signal(SIGINT, SIG_DFL);
-    runningJob = nullptr;
+    // Ctrl-C cancels cleanly: .part files are kept for a resume.
+    const bool ok = cli::executeCancellable(job);
     if (!ok) {
         if (!job.summary().classes.isEmpty()) {
             printSummary(job, out);

@@ -74,7 +74,8 @@ int trainAndReport(const tl::ImageFolderDataset& dataset, const tl::TrainingSett
             err.flush();
         }
     });
-    if (!job.execute()) {
+    // Ctrl-C cancels between batches; the previous model in `modelFolder` stays as it was.
+    if (!executeCancellable(job)) {
         return fail(job.errorMessage());
     }
     printSkipped(job.skipped());
