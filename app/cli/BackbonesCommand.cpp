@@ -4,7 +4,6 @@
 #include <QDir>
 #include <QTextStream>
 
-
 #include "BackboneDownloadJob.h"
 #include "BackboneStore.h"
 #include "CliSupport.h"

@@ -15,7 +15,6 @@
 #include "TfjsModelImporter.h"
 
 using namespace tl;
-using tl::test::kerasParameterCount;
 using tl::test::readAll;
 using tl::test::toPath;
 using tl::test::writeAll;

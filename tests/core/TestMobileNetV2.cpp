@@ -10,9 +10,6 @@
 
 using namespace tl;
 using tl::test::kerasParameterCount;
-using tl::test::readAll;
-using tl::test::toPath;
-using tl::test::writeAll;
 
 class TestMobileNetV2 : public QObject {
     Q_OBJECT

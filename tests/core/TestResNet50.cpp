@@ -14,9 +14,7 @@
 
 using namespace tl;
 using tl::test::kerasParameterCount;
-using tl::test::readAll;
 using tl::test::toPath;
-using tl::test::writeAll;
 namespace fs = std::filesystem;
 
 namespace {

@@ -18,7 +18,6 @@
 #include "TfjsReference.h"
 
 using namespace tl;
-using tl::test::kerasParameterCount;
 using tl::test::readAll;
 using tl::test::toPath;
 using tl::test::writeAll;

@@ -14,18 +14,14 @@
 #include "TrainingJob.h"
 
 using namespace tl;
-using tl::test::kerasParameterCount;
 using tl::test::readAll;
 using tl::test::toPath;
-using tl::test::writeAll;
 namespace fs = std::filesystem;
 
 namespace {
 
 QByteArray fileHash(const QString& path) {
-    QFile file(path);
-    file.open(QIODevice::ReadOnly);
-    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+    return QCryptographicHash::hash(readAll(path), QCryptographicHash::Sha256);
 }
 
 }  // namespace
