@@ -200,6 +200,7 @@ ImageFolderDataset ImageFolderDataset::scan(const fs::path& root, const SplitOpt
     ImageFolderDataset dataset;
     dataset.root_ = normalizedRoot(root);
     dataset.options_ = options;
+    dataset.scanned_ = true;
     const std::vector<ClassFolder> folders = listClassFolders(root);
     if (folders.empty()) {
         throw DatasetError("No class folders in " + utf8(root) +
@@ -219,6 +220,17 @@ ImageFolderDataset ImageFolderDataset::scan(const fs::path& root, const SplitOpt
     dataset.sortImages();
     dataset.assignSubsets();
     return dataset;
+}
+
+std::vector<fs::path> ImageFolderDataset::photoFolders() const {
+    if (scanned_) {
+        return {root_};
+    }
+    std::set<fs::path> folders;
+    for (const auto& image : images_) {
+        folders.insert(image.path.parent_path());
+    }
+    return {folders.begin(), folders.end()};
 }
 
 ImageFolderDataset ImageFolderDataset::fromEntries(std::vector<std::string> classNames,

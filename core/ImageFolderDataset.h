@@ -64,6 +64,9 @@ public:
     // Indexed by label; classes without images count 0.
     std::vector<int> countPerClass(Subset which) const;
     const std::vector<SkippedFile>& skipped() const { return skipped_; }
+    // The folders that hold the photos: the root of a scanned dataset, the photos' own folders
+    // otherwise. TransferLab never writes inside them.
+    std::vector<std::filesystem::path> photoFolders() const;
 
     // The split rule: a 64-bit hash of (seed, relativePath) mapped to [0, 1), Validation when
     // below validationFraction. Stratified per class in expectation. On top of it the dataset
@@ -84,6 +87,7 @@ private:
     std::vector<std::string> classNames_;
     std::vector<ImageEntry> images_;
     std::vector<SkippedFile> skipped_;
+    bool scanned_ = false;
 };
 
 }  // namespace tl

@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QSaveFile>
 #include <QString>
+#include <QUuid>
 
 #include <cctype>
 #include <cmath>
@@ -209,6 +210,37 @@ void writeTorchScript(const exportgraph::Graph& graph, const fs::path& path) {
     }
 }
 
+// Marks the JSON beside every export, so that TransferLab replaces only its own exports.
+constexpr const char* kExportMarker = "transferlab-export";
+
+bool isTransferLabExport(const fs::path& path, const fs::path& metadataPath) {
+    QFile file(QString::fromStdU16String(metadataPath.u16string()));
+    if (file.size() > 16 * 1024 * 1024 || !file.open(QIODevice::ReadOnly)) {
+        return false;
+    }
+    const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+    return json.value("producer").toString() == QLatin1String(kExportMarker) &&
+           json.value("file").toString().toStdString() == path.filename().u8string();
+}
+
+// An existing file is replaced only when it is an earlier TransferLab export of that name.
+void checkExportDestination(const fs::path& path, const fs::path& metadataPath) {
+    std::error_code error;
+    const bool modelExists = fs::exists(fs::symlink_status(path, error));
+    const bool metadataExists = fs::exists(fs::symlink_status(metadataPath, error));
+    if (!modelExists && !metadataExists) {
+        return;
+    }
+    if (fs::is_regular_file(fs::symlink_status(path, error)) &&
+        isTransferLabExport(path, metadataPath)) {
+        return;
+    }
+    const fs::path& existing = modelExists ? path : metadataPath;
+    throw ExportError("will not overwrite '" + existing.u8string() +
+                      "': it was not exported by TransferLab; choose another name (nothing was "
+                      "changed)");
+}
+
 QJsonObject metadata(const TrainedModel& model, ExportFormat format, const fs::path& path,
                      int64_t inputSize) {
     const BackboneSpec& spec = model.backbone->spec();
@@ -224,6 +256,7 @@ QJsonObject metadata(const TrainedModel& model, ExportFormat format, const fs::p
     QJsonObject json{
         {"format", QString::fromStdString(toString(format))},
         {"file", QString::fromStdString(path.filename().u8string())},
+        {"producer", kExportMarker},
         {"exported_by", "TransferLab " TRANSFERLAB_VERSION},
         {"classes", classes},
         {"input",
@@ -284,12 +317,16 @@ ExportResult exportModel(const TrainedModel& model, ExportFormat format, const f
     ExportResult result;
     result.model = path;
     result.metadata = fs::path(path.u8string() + ".json");
+    checkExportDestination(path, result.metadata);
     std::error_code error;
     if (path.has_parent_path()) {
         fs::create_directories(path.parent_path(), error);
     }
-    // Written beside the target and renamed into place: never a half-written export.
-    const fs::path staged = fs::path(path.u8string() + ".partial");
+    // Written beside the target under a name no user file has, and renamed into place:
+    // never a half-written export.
+    const fs::path staged =
+        path.parent_path() / ("." + path.filename().u8string() + ".tmp-" +
+                              QUuid::createUuid().toString(QUuid::Id128).left(8).toStdString());
     try {
         if (format == ExportFormat::TorchScript) {
             writeTorchScript(graph, staged);

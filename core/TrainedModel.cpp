@@ -4,7 +4,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
-#include <QUuid>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <stdexcept>
@@ -14,6 +13,7 @@
 #include "ImageDecoder.h"
 #include "ImportError.h"
 #include "JsonConversions.h"
+#include "ModelFolder.h"
 
 namespace tl {
 
@@ -21,7 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kFormat = "transferlab-model";
 constexpr int kFormatVersion = 1;
 
 QString toQString(const fs::path& path) {
@@ -51,30 +50,6 @@ void loadModule(torch::nn::Module& module, const fs::path& path) {
     } catch (const c10::Error& error) {
         throw ImportError("cannot read '" + path.u8string() +
                           "': " + error.what_without_backtrace());
-    }
-}
-
-// Replaces `target` by `staged` with renames only, so either the old or the new model is
-// complete on disk at every moment; the old one is removed last.
-void swapInFolder(const fs::path& staged, const fs::path& target) {
-    std::error_code error;
-    fs::path previous;
-    if (fs::exists(target)) {
-        previous = target.parent_path() /
-                   ("." + target.filename().u8string() + ".old-" +
-                    QUuid::createUuid().toString(QUuid::Id128).left(8).toStdString());
-        fs::rename(target, previous);
-    }
-    fs::rename(staged, target, error);
-    if (error) {
-        if (!previous.empty()) {
-            fs::rename(previous, target);
-        }
-        throw std::runtime_error("cannot move the model into '" + target.u8string() +
-                                 "': " + error.message());
-    }
-    if (!previous.empty()) {
-        fs::remove_all(previous, error);
     }
 }
 
@@ -109,12 +84,10 @@ void TrainedModel::save(const fs::path& folder) const {
     if (!backbone || !head) {
         throw std::runtime_error("nothing to save: the model is not trained");
     }
-    const fs::path target = fs::absolute(folder);
-    fs::create_directories(target.parent_path());
-    const fs::path staged =
-        target.parent_path() / ("." + target.filename().u8string() + ".tmp-" +
-                                QUuid::createUuid().toString(QUuid::Id128).left(8).toStdString());
-    fs::create_directories(staged);
+    const ModelFolder destination(folder);
+    destination.recover();
+    destination.checkReplaceable();
+    const fs::path staged = destination.createStaging();
     try {
         const BackboneSpec& spec = backbone->spec();
         QJsonArray classes;
@@ -122,7 +95,7 @@ void TrainedModel::save(const fs::path& folder) const {
             classes.append(QString::fromStdString(name));
         }
         const QJsonObject json{
-            {"format", kFormat},
+            {"format", ModelFolder::kFormatTag},
             {"version", kFormatVersion},
             {"classes", classes},
             {"backbone", QJsonObject{{"reference", QString::fromStdString(backboneReference)},
@@ -142,22 +115,22 @@ void TrainedModel::save(const fs::path& folder) const {
             saveModule(*backbone, staged / "backbone.pt");
         }
         writeJson(staged / "model.json", json);
-        swapInFolder(staged, target);
+        destination.commit(staged);
     } catch (...) {
-        std::error_code ignored;
-        fs::remove_all(staged, ignored);
+        destination.discard(staged);
         throw;
     }
 }
 
 TrainedModel TrainedModel::load(const fs::path& folder) {
+    ModelFolder(folder).recover();
     QFile file(toQString(folder / "model.json"));
     if (!file.open(QIODevice::ReadOnly)) {
         throw ImportError("'" + folder.u8string() +
                           "' is not a TransferLab model folder (no model.json)");
     }
     const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
-    if (json.value("format").toString() != kFormat) {
+    if (json.value("format").toString() != ModelFolder::kFormatTag) {
         throw ImportError("'" + folder.u8string() + "/model.json' is not a TransferLab model");
     }
     TrainedModel model;

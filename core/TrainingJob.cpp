@@ -11,7 +11,9 @@
 #include "Augmenter.h"
 #include "BackboneLoader.h"
 #include "ClassifierHead.h"
+#include "CrashPoint.h"
 #include "FeatureExtractor.h"
+#include "ModelFolder.h"
 #include "Preprocessing.h"
 #include "TrainedModel.h"
 
@@ -150,6 +152,12 @@ void TrainingJob::run() {
                                      "' has no training images");
         }
     }
+    // Refused before any work starts: the destination must be TransferLab's to replace.
+    if (!outputFolder_.empty()) {
+        const ModelFolder destination(outputFolder_);
+        destination.recover();
+        destination.checkReplaceable(dataset_.photoFolders());
+    }
     int threads =
         settings_.threads > 0 ? settings_.threads : qEnvironmentVariableIntValue("OMP_NUM_THREADS");
     if (threads <= 0) {
@@ -159,6 +167,7 @@ void TrainingJob::run() {
     torch::manual_seed(settings_.seed);
 
     setPhase(tr("Loading backbone"));
+    crashPoint("train:loading-backbone");
     // A catalogue backbone may be downloaded on first use: show its progress, allow cancel.
     BackboneLoadHooks hooks;
     hooks.isCanceled = [this] { return isCanceled(); };
@@ -190,7 +199,9 @@ void TrainingJob::run() {
 
     if (!outputFolder_.empty()) {
         setPhase(tr("Saving"));
+        crashPoint("train:saving");
         throwIfCanceled();
+        ModelFolder(outputFolder_).checkReplaceable(dataset_.photoFolders());
         model_->save(outputFolder_);
         log(tr("Saved the model to %1").arg(QString::fromStdU16String(outputFolder_.u16string())));
     }
@@ -198,6 +209,7 @@ void TrainingJob::run() {
 
 TrainingJob::Features TrainingJob::extractFeatures(FeatureExtractor& extractor) {
     setPhase(tr("Extracting features"));
+    crashPoint("train:extracting-features");
     QElapsedTimer timer;
     timer.start();
     const Split train = splitOf(dataset_, Subset::Training);
@@ -250,6 +262,7 @@ TrainingJob::Features TrainingJob::extractFeatures(FeatureExtractor& extractor) 
 
 void TrainingJob::trainHead(Features& features) {
     setPhase(tr("Training"));
+    crashPoint("train:training");
     QElapsedTimer timer;
     timer.start();
     const int classes = static_cast<int>(dataset_.classNames().size());
@@ -459,6 +472,7 @@ void TrainingJob::fineTune(Features& features) {
 
 void TrainingJob::evaluate(Features& features) {
     setPhase(tr("Evaluating"));
+    crashPoint("train:evaluating");
     std::vector<ImagePrediction> predictions;
     if (features.validation.size(0) > 0) {
         torch::NoGradGuard noGrad;

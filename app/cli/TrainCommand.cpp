@@ -1,6 +1,7 @@
 #include "CliSupport.h"
 #include "Commands.h"
 #include "DatasetError.h"
+#include "ModelFolder.h"
 #include "TrainingRun.h"
 
 namespace {
@@ -112,10 +113,14 @@ int runTrainCommand(const QStringList& args) {
     }
     cli::configureThreads(settings.threads);
     try {
-        const auto dataset = tl::ImageFolderDataset::scan(
-            cli::toPath(positional.first()), {settings.validationFraction, settings.seed});
+        const auto data = cli::toPath(positional.first());
         const auto out =
             parser.isSet(o.out) ? cli::toPath(parser.value(o.out)) : std::filesystem::path();
+        if (!out.empty()) {
+            tl::ModelFolder(out).checkReplaceable({data});  // before any work starts
+        }
+        const auto dataset =
+            tl::ImageFolderDataset::scan(data, {settings.validationFraction, settings.seed});
         return cli::trainAndReport(dataset, settings, out, parser.isSet(o.json),
                                    parser.isSet(o.quiet));
     } catch (const std::exception& error) {

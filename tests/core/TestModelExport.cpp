@@ -23,6 +23,7 @@
 #include "ModelExporter.h"
 #include "ResNet50.h"
 #include "SyntheticImages.h"
+#include "TestFiles.h"
 #include "TestPaths.h"
 #include "TrainedModel.h"
 #include "TrainingJob.h"
@@ -243,7 +244,37 @@ private slots:
         const QJsonObject backbone = json.value("backbone").toObject();
         QCOMPARE(backbone.value("architecture").toString(), QString("mobilenet_v2"));
         QCOMPARE(backbone.value("sha256").toString().toStdString(), binary_.backboneSha256);
-        QVERIFY(!fs::exists(path.u8string() + ".partial"));
+        QCOMPARE(json.value("producer").toString(), QString("transferlab-export"));
+        for (const auto& entry : fs::directory_iterator(path.parent_path())) {
+            QVERIFY2(entry.path().filename().u8string().find(".tmp-") == std::string::npos,
+                     entry.path().c_str());
+        }
+    }
+
+    // Exports replace only earlier exports of TransferLab, never a file the user owns.
+    void refusesToOverwriteFilesItDidNotWrite() {
+        const QString userFile = work_.filePath("user/model.onnx");
+        QVERIFY(QDir().mkpath(work_.filePath("user")));
+        test::writeAll(userFile, "the user's own ONNX model");
+        try {
+            exportModel(binary_, ExportFormat::Onnx, toPath(userFile));
+            QFAIL("a file TransferLab did not write was overwritten");
+        } catch (const ExportError& error) {
+            QVERIFY2(QString(error.what()).contains("not exported by TransferLab"), error.what());
+        }
+        QCOMPARE(test::readAll(userFile), QByteArray("the user's own ONNX model"));
+        QVERIFY(!QFile::exists(userFile + ".json"));
+
+        const QString userJson = work_.filePath("user/other.pt");
+        test::writeAll(userJson + ".json", "{\"format\": \"torchscript\"}");
+        QVERIFY_THROWS_EXCEPTION(ExportError,
+                                 exportModel(binary_, ExportFormat::TorchScript, toPath(userJson)));
+        QCOMPARE(test::readAll(userJson + ".json"), QByteArray("{\"format\": \"torchscript\"}"));
+
+        const fs::path own = toPath(work_.filePath("user/exported.onnx"));
+        exportModel(binary_, ExportFormat::Onnx, own);
+        exportModel(binary_, ExportFormat::Onnx, own);  // its own export: replaced
+        QVERIFY(fs::exists(own));
     }
 
     void otherArchitecturesAreRefusedClearly() {
