@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 
 // Process-wide settings that must be in place before LibTorch does any work. Call first

@@ -1,11 +1,12 @@
+// SPDX-License-Identifier: MIT
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
 
-#include "MainWindow.h"
 #include "ProcessEnvironment.h"
-#include "Project.h"
+#include "project/Project.h"
+#include "widgets/MainWindow.h"
 
 namespace {
 

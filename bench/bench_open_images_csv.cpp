@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Benchmark (not a test): streams a multi-GB Open Images labels CSV through the selector and
 // reports throughput and peak memory, to show that selection runs in constant memory.
 //
@@ -27,7 +28,7 @@
 #include <sys/resource.h>
 #endif
 
-#include "OpenImagesLabelSelector.h"
+#include "openimages/OpenImagesLabelSelector.h"
 
 using namespace tl;
 

@@ -1,14 +1,15 @@
+// SPDX-License-Identifier: MIT
 // transferlab-cli backbones: the local collection of ImageNet backbones (list, download, import,
 // verify).
 #include <QCommandLineParser>
 #include <QDir>
 #include <QTextStream>
 
-#include "BackboneDownloadJob.h"
-#include "BackboneStore.h"
 #include "CliSupport.h"
 #include "Commands.h"
-#include "ImportError.h"
+#include "backbones/BackboneDownloadJob.h"
+#include "backbones/BackboneStore.h"
+#include "support/ImportError.h"
 
 using namespace tl;
 

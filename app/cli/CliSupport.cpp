@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "CliSupport.h"
 
 #include <QDirIterator>
@@ -9,8 +10,8 @@
 #include <csignal>
 #include <thread>
 
-#include "Job.h"
-#include "TorchInclude.h"
+#include "jobs/Job.h"
+#include "support/TorchInclude.h"
 
 namespace cli {
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 
 #include <QCommandLineParser>
@@ -8,7 +9,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "ImageFolderDataset.h"
+#include "data/ImageFolderDataset.h"
 
 namespace tl {
 class Job;

@@ -1,12 +1,13 @@
+// SPDX-License-Identifier: MIT
 #include <QDir>
 #include <QFileInfo>
 #include <QTextStream>
 
-#include "BackboneCatalog.h"
 #include "CliSupport.h"
 #include "Commands.h"
-#include "OpenImagesDownloadJob.h"
 #include "TrainingRun.h"
+#include "backbones/BackboneCatalog.h"
+#include "openimages/OpenImagesDownloadJob.h"
 
 namespace {
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // transferlab-cli download: builds an image-folder dataset from Google Open Images.
 #include <QCommandLineParser>
 #include <QDir>
@@ -8,10 +9,10 @@
 
 #include "CliSupport.h"
 #include "Commands.h"
-#include "OpenImagesClassCatalog.h"
-#include "OpenImagesDownloadJob.h"
-#include "OpenImagesMetadataFiles.h"
-#include "OpenImagesRequest.h"
+#include "openimages/OpenImagesClassCatalog.h"
+#include "openimages/OpenImagesDownloadJob.h"
+#include "openimages/OpenImagesMetadataFiles.h"
+#include "openimages/OpenImagesRequest.h"
 
 using namespace tl;
 

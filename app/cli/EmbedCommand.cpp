@@ -1,11 +1,12 @@
+// SPDX-License-Identifier: MIT
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTextStream>
 
-#include "BackboneLoader.h"
 #include "CliSupport.h"
 #include "Commands.h"
-#include "FeatureExtractor.h"
+#include "backbones/BackboneLoader.h"
+#include "training/FeatureExtractor.h"
 
 int runEmbedCommand(const QStringList& args) {
     QCommandLineParser parser;

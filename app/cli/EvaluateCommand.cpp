@@ -1,10 +1,11 @@
+// SPDX-License-Identifier: MIT
 #include <QJsonObject>
 #include <QTextStream>
 
 #include "CliSupport.h"
 #include "Commands.h"
-#include "JsonConversions.h"
-#include "TrainedModel.h"
+#include "training/JsonConversions.h"
+#include "training/TrainedModel.h"
 
 int runEvaluateCommand(const QStringList& args) {
     QCommandLineParser parser;

@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: MIT
 #include <QTextStream>
 
 #include "CliSupport.h"
 #include "Commands.h"
-#include "ModelExporter.h"
-#include "TrainedModel.h"
+#include "export/ModelExporter.h"
+#include "training/TrainedModel.h"
 
 int runExportCommand(const QStringList& args) {
     QCommandLineParser parser;

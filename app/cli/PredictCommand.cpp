@@ -1,11 +1,12 @@
+// SPDX-License-Identifier: MIT
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTextStream>
 
 #include "CliSupport.h"
 #include "Commands.h"
-#include "JsonConversions.h"
-#include "TrainedModel.h"
+#include "training/JsonConversions.h"
+#include "training/TrainedModel.h"
 
 int runPredictCommand(const QStringList& args) {
     QCommandLineParser parser;

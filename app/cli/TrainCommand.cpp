@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: MIT
 #include "CliSupport.h"
 #include "Commands.h"
-#include "DatasetError.h"
-#include "ModelFolder.h"
 #include "TrainingRun.h"
+#include "data/DatasetError.h"
+#include "training/ModelFolder.h"
 
 namespace {
 

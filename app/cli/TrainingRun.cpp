@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "TrainingRun.h"
 
 #include <QJsonArray>
@@ -5,8 +6,8 @@
 #include <QTextStream>
 
 #include "CliSupport.h"
-#include "JsonConversions.h"
-#include "TrainingJob.h"
+#include "training/JsonConversions.h"
+#include "training/TrainingJob.h"
 
 namespace cli {
 

@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 
 #include <filesystem>
 
-#include "ImageFolderDataset.h"
-#include "TrainingSettings.h"
+#include "data/ImageFolderDataset.h"
+#include "training/TrainingSettings.h"
 
 namespace cli {
 

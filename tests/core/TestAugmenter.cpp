@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: MIT
 #include <QTest>
 
 #include <opencv2/core.hpp>
 
-#include "Augmenter.h"
+#include "data/Augmenter.h"
 
 using namespace tl;
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -9,15 +10,15 @@
 #include <QTest>
 #include <QTimer>
 
-#include "BackboneDownloadJob.h"
-#include "BackboneLoader.h"
-#include "BackboneStore.h"
-#include "BackboneUnavailableError.h"
 #include "FixtureHttpServer.h"
 #include "KerasH5Writer.h"
-#include "MobileNetV2.h"
 #include "TestFiles.h"
 #include "TestPaths.h"
+#include "backbones/BackboneDownloadJob.h"
+#include "backbones/BackboneLoader.h"
+#include "backbones/BackboneStore.h"
+#include "backbones/BackboneUnavailableError.h"
+#include "nn/MobileNetV2.h"
 
 using namespace tl;
 using tl::test::FixtureHttpServer;

@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: MIT
 #include <QTest>
 
-#include "EvaluationReport.h"
-#include "JsonConversions.h"
+#include "training/EvaluationReport.h"
+#include "training/JsonConversions.h"
 
 using namespace tl;
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
@@ -7,7 +8,7 @@
 #include <QTest>
 
 #include "FixtureHttpServer.h"
-#include "HttpDownloader.h"
+#include "support/HttpDownloader.h"
 
 using namespace tl;
 using tl::test::FixtureHttpServer;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -14,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "DecodeError.h"
-#include "ImageDecoder.h"
 #include "TestPaths.h"
+#include "data/DecodeError.h"
+#include "data/ImageDecoder.h"
 
 using namespace tl;
 namespace fs = std::filesystem;

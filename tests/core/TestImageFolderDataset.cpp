@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "DatasetError.h"
-#include "ImageFolderDataset.h"
 #include "TestPaths.h"
+#include "data/DatasetError.h"
+#include "data/ImageFolderDataset.h"
 
 using namespace tl;
 namespace fs = std::filesystem;

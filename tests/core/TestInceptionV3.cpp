@@ -1,13 +1,14 @@
+// SPDX-License-Identifier: MIT
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <set>
 
-#include "BackboneFactory.h"
-#include "ImportError.h"
-#include "InceptionV3.h"
-#include "KerasH5Importer.h"
 #include "KerasH5Writer.h"
+#include "importers/KerasH5Importer.h"
+#include "nn/BackboneFactory.h"
+#include "nn/InceptionV3.h"
+#include "support/ImportError.h"
 
 #include "TestFiles.h"
 

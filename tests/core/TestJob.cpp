@@ -1,11 +1,12 @@
+// SPDX-License-Identifier: MIT
 #include <QSignalSpy>
 #include <QTest>
 
 #include <atomic>
 #include <stdexcept>
 
-#include "Job.h"
-#include "JobRunner.h"
+#include "jobs/Job.h"
+#include "jobs/JobRunner.h"
 
 using namespace tl;
 

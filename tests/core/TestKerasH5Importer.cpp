@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -5,14 +6,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "ImageDecoder.h"
-#include "ImportError.h"
-#include "KerasH5Importer.h"
 #include "KerasH5Writer.h"
-#include "Preprocessing.h"
 #include "TestFiles.h"
 #include "TestPaths.h"
-#include "TfjsModelImporter.h"
+#include "data/ImageDecoder.h"
+#include "data/Preprocessing.h"
+#include "importers/KerasH5Importer.h"
+#include "importers/TfjsModelImporter.h"
+#include "support/ImportError.h"
 
 using namespace tl;
 using tl::test::readAll;

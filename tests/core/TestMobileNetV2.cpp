@@ -1,10 +1,11 @@
+// SPDX-License-Identifier: MIT
 #include <QTest>
 
 #include <set>
 
-#include "BackboneFactory.h"
-#include "ImportError.h"
-#include "MobileNetV2.h"
+#include "nn/BackboneFactory.h"
+#include "nn/MobileNetV2.h"
+#include "support/ImportError.h"
 
 #include "TestFiles.h"
 

@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: MIT
 // Exports a tiny trained MobileNetV2 model to TorchScript and ONNX and checks that the exported
 // files compute the same probabilities as the app: TorchScript through torch::jit::load (C++)
 // and torch.jit.load (Python, /usr/bin/python3 with Debian's python3-torch), ONNX through
 // OpenCV DNN, on synthetic images and on real photos of the shared alpaca dataset.
-#include "TorchInclude.h"
+#include "support/TorchInclude.h"
 #pragma push_macro("slots")
 #undef slots
 #include <torch/script.h>
@@ -19,14 +20,14 @@
 
 #include <opencv2/dnn.hpp>
 
-#include "ImageDecoder.h"
-#include "ModelExporter.h"
-#include "ResNet50.h"
 #include "SyntheticImages.h"
 #include "TestFiles.h"
 #include "TestPaths.h"
-#include "TrainedModel.h"
-#include "TrainingJob.h"
+#include "data/ImageDecoder.h"
+#include "export/ModelExporter.h"
+#include "nn/ResNet50.h"
+#include "training/TrainedModel.h"
+#include "training/TrainingJob.h"
 
 using namespace tl;
 namespace fs = std::filesystem;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What TransferLab promises about a user's files when it saves a model, checked end to end with
 // transferlab-cli: it replaces only its own model folders (or empty ones), never writes into a
 // dataset, and a kill at any phase or at any step of the save leaves the previous or the new

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <QBuffer>
 #include <QDir>
 #include <QDirIterator>
@@ -18,13 +19,13 @@
 #include <random>
 
 #include "FixtureHttpServer.h"
-#include "JobRunner.h"
-#include "OpenImagesClassCatalog.h"
-#include "OpenImagesDownloadJob.h"
-#include "OpenImagesLabelSelector.h"
-#include "OpenImagesMetadataFiles.h"
-#include "StreamingCsvReader.h"
 #include "TestPaths.h"
+#include "jobs/JobRunner.h"
+#include "openimages/OpenImagesClassCatalog.h"
+#include "openimages/OpenImagesDownloadJob.h"
+#include "openimages/OpenImagesLabelSelector.h"
+#include "openimages/OpenImagesMetadataFiles.h"
+#include "support/StreamingCsvReader.h"
 
 using namespace tl;
 using tl::test::FixtureHttpServer;

@@ -1,4 +1,5 @@
-#include "TorchInclude.h"
+// SPDX-License-Identifier: MIT
+#include "support/TorchInclude.h"
 
 #include <QTest>
 
@@ -7,7 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "Preprocessing.h"
+#include "data/Preprocessing.h"
 
 using namespace tl;
 

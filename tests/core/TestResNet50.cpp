@@ -1,14 +1,15 @@
+// SPDX-License-Identifier: MIT
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <regex>
 #include <set>
 
-#include "BackboneFactory.h"
-#include "ImportError.h"
-#include "KerasH5Importer.h"
 #include "KerasH5Writer.h"
-#include "ResNet50.h"
+#include "importers/KerasH5Importer.h"
+#include "nn/BackboneFactory.h"
+#include "nn/ResNet50.h"
+#include "support/ImportError.h"
 
 #include "TestFiles.h"
 

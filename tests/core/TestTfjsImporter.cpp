@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,14 +9,14 @@
 #include <cmath>
 #include <cstring>
 
-#include "ImageDecoder.h"
-#include "ImportError.h"
-#include "MobileNetV2.h"
-#include "Preprocessing.h"
 #include "TestFiles.h"
 #include "TestPaths.h"
-#include "TfjsModelImporter.h"
 #include "TfjsReference.h"
+#include "data/ImageDecoder.h"
+#include "data/Preprocessing.h"
+#include "importers/TfjsModelImporter.h"
+#include "nn/MobileNetV2.h"
+#include "support/ImportError.h"
 
 using namespace tl;
 using tl::test::readAll;

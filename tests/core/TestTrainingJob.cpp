@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
@@ -6,12 +7,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "JobRunner.h"
 #include "SyntheticImages.h"
 #include "TestFiles.h"
 #include "TestPaths.h"
-#include "TrainedModel.h"
-#include "TrainingJob.h"
+#include "jobs/JobRunner.h"
+#include "training/TrainedModel.h"
+#include "training/TrainingJob.h"
 
 using namespace tl;
 using tl::test::readAll;

@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: MIT
 #include "TestFiles.h"
 
 #include <QFile>
 #include <QtGlobal>
 
-#include "TorchInclude.h"
+#include "support/TorchInclude.h"
 
 namespace tl::test {
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "TfjsReference.h"
 
 #include <QDir>

@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 
 #include <QString>
 
-#include "TorchInclude.h"
+#include "support/TorchInclude.h"
 
 namespace tl::test {
 

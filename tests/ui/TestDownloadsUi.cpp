@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <QBuffer>
 #include <QComboBox>
 #include <QImage>
@@ -11,15 +12,15 @@
 
 #include <algorithm>
 
-#include "BackboneCatalog.h"
 #include "FixtureHttpServer.h"
-#include "MainWindow.h"
-#include "OpenImagesDialog.h"
-#include "Project.h"
-#include "ProjectImporter.h"
 #include "TestPaths.h"
-#include "TrainPage.h"
-#include "TrainingController.h"
+#include "backbones/BackboneCatalog.h"
+#include "models/ProjectImporter.h"
+#include "models/TrainingController.h"
+#include "project/Project.h"
+#include "widgets/MainWindow.h"
+#include "widgets/OpenImagesDialog.h"
+#include "widgets/TrainPage.h"
 
 using namespace tl;
 using tl::test::FixtureHttpServer;

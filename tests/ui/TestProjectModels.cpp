@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <QDropEvent>
 #include <QFile>
 #include <QListView>
@@ -8,21 +9,21 @@
 #include <QUrl>
 #include <QtTest>
 
-#include "AddClassCommand.h"
-#include "ClassListModel.h"
-#include "DataPage.h"
-#include "DatasetFilterModel.h"
-#include "DatasetModel.h"
-#include "DeleteClassCommand.h"
-#include "MergeClassesCommand.h"
-#include "Project.h"
-#include "ProjectImport.h"
-#include "ProjectImporter.h"
-#include "RelabelCommand.h"
-#include "RenameClassCommand.h"
-#include "SetExcludedCommand.h"
 #include "TestImages.h"
-#include "ThumbnailCache.h"
+#include "commands/AddClassCommand.h"
+#include "commands/DeleteClassCommand.h"
+#include "commands/MergeClassesCommand.h"
+#include "commands/RelabelCommand.h"
+#include "commands/RenameClassCommand.h"
+#include "commands/SetExcludedCommand.h"
+#include "models/ClassListModel.h"
+#include "models/DatasetFilterModel.h"
+#include "models/DatasetModel.h"
+#include "models/ProjectImporter.h"
+#include "models/ThumbnailCache.h"
+#include "project/Project.h"
+#include "project/ProjectImport.h"
+#include "widgets/DataPage.h"
 
 using namespace tl;
 

@@ -1,23 +1,24 @@
+// SPDX-License-Identifier: MIT
 #include <QListView>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "AugmentationPage.h"
-#include "ConfusionMatrixModel.h"
-#include "DataPage.h"
-#include "DatasetModel.h"
-#include "MainWindow.h"
-#include "PredictionListModel.h"
-#include "Project.h"
-#include "ProjectImporter.h"
-#include "ResultsPage.h"
 #include "TestImages.h"
-#include "TestPage.h"
 #include "TestPaths.h"
-#include "TrainPage.h"
-#include "TrainingController.h"
+#include "models/ConfusionMatrixModel.h"
+#include "models/DatasetModel.h"
+#include "models/PredictionListModel.h"
+#include "models/ProjectImporter.h"
+#include "models/TrainingController.h"
+#include "project/Project.h"
+#include "widgets/AugmentationPage.h"
+#include "widgets/DataPage.h"
+#include "widgets/MainWindow.h"
+#include "widgets/ResultsPage.h"
+#include "widgets/TestPage.h"
+#include "widgets/TrainPage.h"
 
 using namespace tl;
 

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#include "nn/ClassifierHead.h"
+
+#include "nn/KerasWeightLoader.h"
+#include "support/ImportError.h"
+
+namespace tl {
+
+ClassifierHead::ClassifierHead(const HeadConfig& config) : config_(config) {
+    int64_t inputs = config.inputFeatures;
+    int index = 0;
+    auto addDense = [&](int64_t units, bool bias) {
+        layers_.push_back(
+            register_module("dense_" + std::to_string(index++),
+                            torch::nn::Linear(torch::nn::LinearOptions(inputs, units).bias(bias))));
+        inputs = units;
+    };
+    for (int64_t units : config.hiddenUnits) {
+        addDense(units, true);
+    }
+    addDense(config.outputUnits(), config.outputBias);
+    dropout_ = register_module("dropout", torch::nn::Dropout(config.dropout));
+}
+
+torch::Tensor ClassifierHead::forward(torch::Tensor x) {
+    for (size_t i = 0; i < layers_.size(); ++i) {
+        if (config_.dropout > 0) {
+            x = dropout_->forward(x);
+        }
+        x = layers_[i]->forward(x);
+        if (i + 1 < layers_.size()) {
+            x = torch::relu(x);
+        }
+    }
+    return x;
+}
+
+torch::Tensor ClassifierHead::probabilities(const torch::Tensor& logits) const {
+    if (config_.isBinary()) {
+        const auto positive = torch::sigmoid(logits.reshape({-1, 1}));
+        return torch::cat({1 - positive, positive}, 1);
+    }
+    return torch::softmax(logits, 1);
+}
+
+void ClassifierHead::loadKerasWeights(const KerasWeights& weights,
+                                      const std::vector<std::string>& layerNames) {
+    if (layerNames.size() != layers_.size()) {
+        throw ImportError("the classifier head has " + std::to_string(layers_.size()) +
+                          " dense layers but " + std::to_string(layerNames.size()) + " were given");
+    }
+    KerasWeightLoader loader(weights);
+    for (size_t i = 0; i < layers_.size(); ++i) {
+        loader.dense(layers_[i], layerNames[i]);
+    }
+    loader.commit();
+}
+
+KerasWeights ClassifierHead::toKerasWeights(const std::vector<std::string>& layerNames) {
+    KerasWeights out;
+    for (size_t i = 0; i < layers_.size() && i < layerNames.size(); ++i) {
+        KerasWeightLoader::exportDense(out, layers_[i], layerNames[i]);
+    }
+    return out;
+}
+
+}  // namespace tl

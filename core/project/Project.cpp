@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: MIT
+#include "project/Project.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QSet>
+#include <QTimer>
+
+#include "training/JsonConversions.h"
+
+#include <algorithm>
+
+#include <stdexcept>
+
+#include "data/DatasetError.h"
+
+namespace tl {
+
+namespace {
+
+constexpr int kFormatVersion = 1;
+
+QJsonObject runToJson(const TrainingRunRecord& run) {
+    return {{"name", run.name},
+            {"finished", run.finished.toString(Qt::ISODate)},
+            {"backbone", run.backbone},
+            {"validationAccuracy", run.validationAccuracy},
+            {"modelFolder", run.modelFolder},
+            {"history", toJson(run.history)}};
+}
+
+TrainingRunRecord runFromJson(const QJsonObject& o) {
+    TrainingRunRecord run;
+    run.name = o.value("name").toString();
+    run.finished = QDateTime::fromString(o.value("finished").toString(), Qt::ISODate);
+    run.backbone = o.value("backbone").toString();
+    run.validationAccuracy = o.value("validationAccuracy").toDouble();
+    run.modelFolder = o.value("modelFolder").toString();
+    run.history = trainingHistoryFromJson(o.value("history").toArray());
+    return run;
+}
+
+// Paths inside the project folder are stored relative, so the folder can be moved.
+QString storedPath(const QString& path, const QDir& base) {
+    const QString relative = base.relativeFilePath(path);
+    return relative.startsWith("..") ? path : relative;
+}
+
+QString resolvedPath(const QString& stored, const QDir& base) {
+    return QDir::cleanPath(QDir::isAbsolutePath(stored) ? stored : base.absoluteFilePath(stored));
+}
+
+}  // namespace
+
+Project::Project(QObject* parent) : QObject(parent) {}
+
+Project::~Project() {
+    // A pending autosave must not be lost when the window closes right after an edit.
+    if (savePending_) {
+        saveNow();
+    }
+}
+
+void Project::insertClass(int index, const QString& name) {
+    index = qBound(0, index, classCount());
+    classNames_.insert(index, name);
+    for (ProjectImage& image : images_) {
+        if (image.label >= index) {
+            ++image.label;
+        }
+    }
+    emit classesChanged();
+    touch();
+}
+
+void Project::removeClass(int index) {
+    if (index < 0 || index >= classCount()) {
+        return;
+    }
+    classNames_.removeAt(index);
+    for (ProjectImage& image : images_) {
+        if (image.label == index) {
+            image.label = -1;
+        } else if (image.label > index) {
+            --image.label;
+        }
+    }
+    emit classesChanged();
+    touch();
+}
+
+void Project::renameClass(int index, const QString& name) {
+    if (index < 0 || index >= classCount() || classNames_[index] == name) {
+        return;
+    }
+    classNames_[index] = name;
+    emit classesChanged();
+    touch();
+}
+
+QStringList Project::addImages(const QVector<ProjectImage>& images) {
+    QStringList added;
+    const int first = imageCount();
+    for (ProjectImage image : images) {
+        image.path = QDir::cleanPath(QFileInfo(image.path).absoluteFilePath());
+        if (rows_.contains(image.path)) {
+            continue;
+        }
+        rows_.insert(image.path, imageCount());
+        images_.push_back(image);
+        added.push_back(image.path);
+    }
+    if (!added.isEmpty()) {
+        emit imagesAdded(first, imageCount() - 1);
+        touch();
+    }
+    return added;
+}
+
+void Project::removeImages(const QStringList& paths) {
+    if (paths.isEmpty()) {
+        return;
+    }
+    emit aboutToReset();
+    const QSet<QString> gone(paths.begin(), paths.end());
+    images_.erase(std::remove_if(images_.begin(), images_.end(),
+                                 [&](const ProjectImage& i) { return gone.contains(i.path); }),
+                  images_.end());
+    rebuildRows();
+    emit reset();
+    touch();
+}
+
+void Project::setLabel(int row, int label) {
+    if (row < 0 || row >= imageCount() || images_[row].label == label) {
+        return;
+    }
+    images_[row].label = label;
+    emit imageChanged(row);
+    touch();
+}
+
+void Project::setExcluded(int row, bool excluded) {
+    if (row < 0 || row >= imageCount() || images_[row].excluded == excluded) {
+        return;
+    }
+    images_[row].excluded = excluded;
+    emit imageChanged(row);
+    touch();
+}
+
+QVector<int> Project::countPerClass() const {
+    QVector<int> counts(classCount(), 0);
+    for (const ProjectImage& image : images_) {
+        if (!image.excluded && image.label >= 0 && image.label < classCount()) {
+            ++counts[image.label];
+        }
+    }
+    return counts;
+}
+
+int Project::unlabeledCount() const {
+    return static_cast<int>(std::count_if(
+        images_.begin(), images_.end(), [](const auto& i) { return !i.excluded && i.label < 0; }));
+}
+
+void Project::setSettings(const TrainingSettings& settings) {
+    settings_ = settings;
+    emit settingsChanged();
+    touch();
+}
+
+void Project::addRun(const TrainingRunRecord& run) {
+    runs_.push_back(run);
+    emit runsChanged();
+    touch();
+}
+
+QString Project::datasetRoot() const {
+    if (!datasetRoots_.isEmpty()) {
+        return datasetRoots_.first();
+    }
+    if (!filePath_.isEmpty()) {
+        return QFileInfo(filePath_).absolutePath();
+    }
+    return images_.isEmpty() ? QDir::homePath() : QFileInfo(images_.first().path).absolutePath();
+}
+
+void Project::addDatasetRoot(const QString& root) {
+    const QString clean = QDir::cleanPath(QFileInfo(root).absoluteFilePath());
+    if (!datasetRoots_.contains(clean)) {
+        datasetRoots_.push_back(clean);
+        touch();
+    }
+}
+
+ImageFolderDataset Project::toDataset() const {
+    std::vector<std::pair<std::filesystem::path, int>> files;
+    for (const ProjectImage& image : images_) {
+        if (!image.excluded && image.label >= 0) {
+            files.emplace_back(std::filesystem::u8path(image.path.toStdString()), image.label);
+        }
+    }
+    std::vector<std::string> names;
+    for (const QString& name : classNames_) {
+        names.push_back(name.toStdString());
+    }
+    SplitOptions split;
+    split.validationFraction = settings_.validationFraction;
+    split.seed = settings_.seed;
+    return ImageFolderDataset::fromEntries(std::move(names), std::move(files),
+                                           std::filesystem::u8path(datasetRoot().toStdString()),
+                                           split);
+}
+
+Subset Project::subsetOf(const QString& path) const {
+    SplitOptions split;
+    split.validationFraction = settings_.validationFraction;
+    split.seed = settings_.seed;
+    QString relative = QDir(datasetRoot()).relativeFilePath(path);
+    if (relative.startsWith("..")) {
+        relative = path;
+    }
+    // The dataset's small-class correction can differ for a handful of images; this is the
+    // rule that holds for all others and is cheap enough for a filter.
+    return ImageFolderDataset::assignSubset(relative.toStdString(), split);
+}
+
+void Project::addSkipped(const QVector<QPair<QString, QString>>& skipped) {
+    if (skipped.isEmpty()) {
+        return;
+    }
+    skipped_ += skipped;
+    emit skippedChanged();
+}
+
+bool Project::saveAs(const QString& file, QString* error) {
+    const QString previous = filePath_;
+    filePath_ = QFileInfo(file).absoluteFilePath();
+    if (!save(error)) {
+        filePath_ = previous;
+        return false;
+    }
+    return true;
+}
+
+bool Project::save(QString* error) {
+    savePending_ = false;
+    if (filePath_.isEmpty()) {
+        lastSaveError_ = tr("The project has no file yet");
+    } else {
+        QDir().mkpath(QFileInfo(filePath_).absolutePath());
+        QSaveFile out(filePath_);
+        if (out.open(QIODevice::WriteOnly) && out.write(toJson()) >= 0 && out.commit()) {
+            lastSaveError_.clear();
+            emit saved(filePath_);
+            return true;
+        }
+        lastSaveError_ = tr("Cannot save %1: %2").arg(filePath_, out.errorString());
+    }
+    if (error) {
+        *error = lastSaveError_;
+    }
+    emit saveFailed(lastSaveError_);
+    return false;
+}
+
+void Project::load(const QString& file) {
+    QFile in(file);
+    if (!in.open(QIODevice::ReadOnly)) {
+        throw std::runtime_error(
+            tr("Cannot open %1: %2").arg(file, in.errorString()).toStdString());
+    }
+    fromJson(in.readAll(), QFileInfo(file).absolutePath());
+    filePath_ = QFileInfo(file).absoluteFilePath();
+    savePending_ = false;
+}
+
+void Project::clear() {
+    emit aboutToReset();
+    classNames_.clear();
+    images_.clear();
+    rows_.clear();
+    settings_ = TrainingSettings::recommended();
+    runs_.clear();
+    datasetRoots_.clear();
+    skipped_.clear();
+    filePath_.clear();
+    savePending_ = false;
+    emit reset();
+    emit classesChanged();
+    emit settingsChanged();
+    emit runsChanged();
+    emit skippedChanged();
+}
+
+QByteArray Project::toJson() const {
+    const QDir base = filePath_.isEmpty() ? QDir::root() : QFileInfo(filePath_).absoluteDir();
+    QJsonArray images;
+    for (const ProjectImage& image : images_) {
+        QJsonObject o{{"path", storedPath(image.path, base)}, {"label", image.label}};
+        if (image.excluded) {
+            o.insert("excluded", true);
+        }
+        images.append(o);
+    }
+    QJsonArray roots;
+    for (const QString& root : datasetRoots_) {
+        roots.append(storedPath(root, base));
+    }
+    QJsonArray runs;
+    for (const TrainingRunRecord& run : runs_) {
+        runs.append(runToJson(run));
+    }
+    const QJsonObject root{{"format", "transferlab-project"},
+                           {"version", kFormatVersion},
+                           {"classes", QJsonArray::fromStringList(classNames_)},
+                           {"datasetRoots", roots},
+                           {"images", images},
+                           {"settings", tl::toJson(settings_)},
+                           {"runs", runs}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+void Project::fromJson(const QByteArray& json, const QString& baseFolder) {
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (doc.isNull() || !doc.isObject()) {
+        throw std::runtime_error(
+            tr("Not a project file: %1").arg(parseError.errorString()).toStdString());
+    }
+    const QJsonObject root = doc.object();
+    if (root.value("format").toString() != "transferlab-project") {
+        throw std::runtime_error(tr("Not a TransferLab project file").toStdString());
+    }
+    const QDir base(baseFolder);
+    emit aboutToReset();
+    classNames_.clear();
+    for (const QJsonValue& v : root.value("classes").toArray()) {
+        classNames_.push_back(v.toString());
+    }
+    images_.clear();
+    for (const QJsonValue& v : root.value("images").toArray()) {
+        const QJsonObject o = v.toObject();
+        ProjectImage image;
+        image.path = resolvedPath(o.value("path").toString(), base);
+        image.label = o.value("label").toInt(-1);
+        if (image.label >= classCount()) {
+            image.label = -1;
+        }
+        image.excluded = o.value("excluded").toBool(false);
+        images_.push_back(image);
+    }
+    rebuildRows();
+    datasetRoots_.clear();
+    for (const QJsonValue& v : root.value("datasetRoots").toArray()) {
+        datasetRoots_.push_back(resolvedPath(v.toString(), base));
+    }
+    settings_ = trainingSettingsFromJson(root.value("settings").toObject());
+    runs_.clear();
+    for (const QJsonValue& v : root.value("runs").toArray()) {
+        runs_.push_back(runFromJson(v.toObject()));
+    }
+    skipped_.clear();
+    emit reset();
+    emit classesChanged();
+    emit settingsChanged();
+    emit runsChanged();
+    emit skippedChanged();
+}
+
+void Project::touch() {
+    emit modified();
+    if (!autosave_ || filePath_.isEmpty() || savePending_) {
+        return;
+    }
+    // Coalesces the edits of one user action (a relabel of 500 images) into one write.
+    savePending_ = true;
+    QTimer::singleShot(0, this, [this] {
+        if (savePending_) {
+            saveNow();
+        }
+    });
+}
+
+void Project::saveNow() {
+    save();
+}
+
+void Project::rebuildRows() {
+    rows_.clear();
+    for (int row = 0; row < imageCount(); ++row) {
+        rows_.insert(images_[row].path, row);
+    }
+}
+
+}  // namespace tl

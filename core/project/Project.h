@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include "data/ImageFolderDataset.h"
+#include "training/TrainingHistory.h"
+#include "training/TrainingSettings.h"
+
+namespace tl {
+
+// One photo of the project. label -1 = the "Unlabeled" pool.
+struct ProjectImage {
+    QString path;  // absolute, '/'-separated
+    int label = -1;
+    bool excluded = false;
+};
+
+// A finished training run, kept so later runs can be compared with it.
+struct TrainingRunRecord {
+    QString name;
+    QDateTime finished;
+    QString backbone;
+    TrainingHistory history;
+    double validationAccuracy = 0;
+    QString modelFolder;  // empty when the model was kept in memory only
+};
+
+// The document the desktop app edits: classes, labelled photos, exclusions, training
+// settings and the history of runs. No widgets: item models and undo commands in ui/ sit on
+// top of it. Every change is saved atomically (QSaveFile) on the next event-loop turn, so a
+// crash or kill never loses more than the edit being made.
+class Project : public QObject {
+    Q_OBJECT
+public:
+    static constexpr const char* kFileName = "transferlab-project.json";
+
+    explicit Project(QObject* parent = nullptr);
+    ~Project() override;
+
+    // ---- classes
+    const QStringList& classNames() const { return classNames_; }
+    int classCount() const { return static_cast<int>(classNames_.size()); }
+    int classIndex(const QString& name) const { return classNames_.indexOf(name); }
+    // Shifts the labels at or after `index` up by one.
+    void insertClass(int index, const QString& name);
+    // Images of the class become unlabeled; labels after it shift down.
+    void removeClass(int index);
+    void renameClass(int index, const QString& name);
+
+    // ---- images
+    int imageCount() const { return static_cast<int>(images_.size()); }
+    const ProjectImage& image(int row) const { return images_[row]; }
+    const QVector<ProjectImage>& images() const { return images_; }
+    int rowOf(const QString& path) const { return rows_.value(path, -1); }
+    // Appends the images whose path is not in the project yet; returns the paths added.
+    QStringList addImages(const QVector<ProjectImage>& images);
+    void removeImages(const QStringList& paths);
+    void setLabel(int row, int label);
+    void setExcluded(int row, bool excluded);
+    // Indexed by label; excluded images are not counted.
+    QVector<int> countPerClass() const;
+    int unlabeledCount() const;
+
+    // ---- training
+    const TrainingSettings& settings() const { return settings_; }
+    void setSettings(const TrainingSettings& settings);
+    const QVector<TrainingRunRecord>& runs() const { return runs_; }
+    void addRun(const TrainingRunRecord& run);
+    // The folder relative paths (and so the train/validation split) are computed from.
+    QString datasetRoot() const;
+    const QStringList& datasetRoots() const { return datasetRoots_; }
+    void addDatasetRoot(const QString& root);
+    // Labelled, not excluded images as the trainer sees them. Throws DatasetError when
+    // there are none.
+    ImageFolderDataset toDataset() const;
+    // Training or validation side of one image, as toDataset() would assign it.
+    Subset subsetOf(const QString& path) const;
+
+    // Files that were dropped or scanned but cannot be used, with the reason.
+    const QVector<QPair<QString, QString>>& skipped() const { return skipped_; }
+    void addSkipped(const QVector<QPair<QString, QString>>& skipped);
+
+    // ---- persistence
+    // Where the project autosaves; empty = nowhere yet.
+    QString filePath() const { return filePath_; }
+    // Points the project at `file` and saves it there now. Returns false with *error set.
+    bool saveAs(const QString& file, QString* error = nullptr);
+    bool save(QString* error = nullptr);
+    // Reads a project file. Throws std::runtime_error with a readable message.
+    void load(const QString& file);
+    void clear();
+    bool isAutosaveEnabled() const { return autosave_; }
+    void setAutosaveEnabled(bool enabled) { autosave_ = enabled; }
+    QString lastSaveError() const { return lastSaveError_; }
+
+    QByteArray toJson() const;
+    void fromJson(const QByteArray& json, const QString& baseFolder);
+
+signals:
+    void aboutToReset();
+    void reset();
+    void imagesAdded(int first, int last);
+    void imageChanged(int row);
+    void classesChanged();
+    void settingsChanged();
+    void runsChanged();
+    void skippedChanged();
+    // Any change: the project is saved on the next event-loop turn.
+    void modified();
+    void saved(const QString& file);
+    void saveFailed(const QString& error);
+
+private:
+    void touch();
+    void rebuildRows();
+    void saveNow();
+
+    QStringList classNames_;
+    QVector<ProjectImage> images_;
+    QHash<QString, int> rows_;
+    TrainingSettings settings_ = TrainingSettings::recommended();
+    QVector<TrainingRunRecord> runs_;
+    QStringList datasetRoots_;
+    QVector<QPair<QString, QString>> skipped_;
+    QString filePath_;
+    QString lastSaveError_;
+    bool autosave_ = true;
+    bool savePending_ = false;
+};
+
+}  // namespace tl

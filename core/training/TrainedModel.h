@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "data/ImageFolderDataset.h"
+#include "nn/Backbone.h"
+#include "nn/ClassifierHead.h"
+#include "training/EvaluationReport.h"
+#include "training/TrainingHistory.h"
+#include "training/TrainingSettings.h"
+
+namespace tl {
+
+// A trained classifier: backbone reference (+ fine-tuned weights when the base was
+// unfrozen), head, class names, preprocessing, settings and history. Saved as a folder
+// (model.json + head.pt [+ backbone.pt]), written to a temporary folder and renamed into
+// place, so a crash or a cancel never leaves a half-written model.
+class TrainedModel {
+public:
+    std::shared_ptr<Backbone> backbone;
+    std::shared_ptr<ClassifierHead> head;
+    std::vector<std::string> classNames;
+    std::string backboneReference;
+    std::string backboneSha256;
+    bool backboneFineTuned = false;
+    TrainingSettings settings;
+    TrainingHistory history;
+    EvaluationReport validation;  // metrics only; predictions are not stored
+
+    void save(const std::filesystem::path& folder) const;
+    // Throws ImportError/std::runtime_error with a clear message.
+    static TrainedModel load(const std::filesystem::path& folder);
+
+    int inputSize() const { return settings.inputSize; }
+    // Class probabilities for each image; undecodable images go to `skipped`.
+    std::vector<ImagePrediction> predict(const std::vector<std::filesystem::path>& images,
+                                         std::vector<SkippedFile>* skipped = nullptr) const;
+    // Metrics on a labelled folder whose class names match (by name) the model's.
+    EvaluationReport evaluate(const ImageFolderDataset& dataset,
+                              std::vector<SkippedFile>* skipped = nullptr) const;
+};
+
+}  // namespace tl

@@ -1,0 +1,504 @@
+// SPDX-License-Identifier: MIT
+#include "training/TrainingJob.h"
+
+#include <QElapsedTimer>
+
+#include <numeric>
+#include <random>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+#include "backbones/BackboneLoader.h"
+#include "data/Augmenter.h"
+#include "data/Preprocessing.h"
+#include "nn/ClassifierHead.h"
+#include "support/CrashPoint.h"
+#include "training/FeatureExtractor.h"
+#include "training/ModelFolder.h"
+#include "training/TrainedModel.h"
+
+namespace tl {
+
+namespace fs = std::filesystem;
+
+// Features and labels of one split, as the head trainer consumes them.
+struct TrainingJob::Features {
+    torch::Tensor train, validation;  // [n, views, channels]
+    torch::Tensor trainLabels, validationLabels;
+    std::vector<std::string> validationPaths;
+    // Decoded inputs, kept only when fine-tuning needs to run the base again.
+    std::vector<cv::Mat> trainImages, validationImages;
+    std::vector<std::string> trainHashes;
+};
+
+namespace {
+
+struct Split {
+    std::vector<fs::path> paths;
+    std::vector<int64_t> labels;
+};
+
+Split splitOf(const ImageFolderDataset& dataset, Subset subset) {
+    Split split;
+    for (const auto& image : dataset.subset(subset)) {
+        split.paths.push_back(image.path);
+        split.labels.push_back(image.label);
+    }
+    return split;
+}
+
+torch::Tensor labelsOf(const Split& split, const std::vector<size_t>& kept) {
+    std::vector<int64_t> labels;
+    for (size_t index : kept) {
+        labels.push_back(split.labels[index]);
+    }
+    return torch::tensor(labels, torch::kInt64);
+}
+
+// Loss and accuracy for logits, as Keras's binary / categorical cross-entropy compute them.
+struct LossAndHits {
+    torch::Tensor loss;
+    int64_t hits = 0;
+};
+
+LossAndHits lossOf(const ClassifierHead& head, const torch::Tensor& logits,
+                   const torch::Tensor& labels, const torch::Tensor& classWeights,
+                   double labelSmoothing) {
+    LossAndHits out;
+    if (head.config().isBinary()) {
+        auto targets = labels.to(torch::kFloat32);
+        if (labelSmoothing > 0) {
+            targets = targets * (1 - labelSmoothing) + 0.5 * labelSmoothing;
+        }
+        const auto flat = logits.reshape({-1});
+        auto perSample =
+            torch::binary_cross_entropy_with_logits(flat, targets, {}, {}, at::Reduction::None);
+        if (classWeights.defined()) {
+            perSample = perSample * classWeights.index_select(0, labels);
+        }
+        out.loss = perSample.mean();
+        out.hits = ((flat > 0).to(torch::kInt64) == labels).sum().item<int64_t>();
+    } else {
+        auto options =
+            torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(labelSmoothing);
+        if (classWeights.defined()) {
+            options = options.weight(classWeights);
+        }
+        out.loss = torch::nn::functional::cross_entropy(logits, labels, options);
+        out.hits = (logits.argmax(1) == labels).sum().item<int64_t>();
+    }
+    return out;
+}
+
+torch::Tensor inverseFrequencyWeights(const torch::Tensor& labels, int classes) {
+    const auto counts = torch::bincount(labels, {}, classes).to(torch::kFloat32).clamp_min(1);
+    return labels.numel() / (classes * counts);
+}
+
+std::vector<torch::Tensor> cloneState(torch::nn::Module& module) {
+    std::vector<torch::Tensor> state;
+    for (const auto& parameter : module.parameters()) {
+        state.push_back(parameter.detach().clone());
+    }
+    return state;
+}
+
+// Embeddings [n, 1, channels] of decoded images with the (possibly fine-tuned) base.
+torch::Tensor reembed(Backbone& backbone, const std::vector<cv::Mat>& images, int batchSize) {
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> parts;
+    for (size_t start = 0; start < images.size(); start += batchSize) {
+        const size_t end = std::min(images.size(), start + batchSize);
+        const std::vector<cv::Mat> batch(images.begin() + start, images.begin() + end);
+        parts.push_back(backbone.embed(toInputBatch(batch, backbone.preprocessing())));
+    }
+    if (parts.empty()) {
+        return torch::empty({0, 1, backbone.featureChannels()});
+    }
+    return torch::cat(parts, 0).unsqueeze(1);
+}
+
+void restoreState(torch::nn::Module& module, const std::vector<torch::Tensor>& state) {
+    torch::NoGradGuard noGrad;
+    auto parameters = module.parameters();
+    for (size_t i = 0; i < parameters.size(); ++i) {
+        parameters[i].copy_(state[i]);
+    }
+}
+
+}  // namespace
+
+TrainingJob::TrainingJob(ImageFolderDataset dataset, TrainingSettings settings,
+                         fs::path outputFolder, QObject* parent)
+    : Job(parent),
+      dataset_(std::move(dataset)),
+      settings_(std::move(settings)),
+      outputFolder_(std::move(outputFolder)) {
+    qRegisterMetaType<tl::BatchMetrics>();
+    qRegisterMetaType<tl::EpochMetrics>();
+}
+
+TrainingJob::~TrainingJob() = default;
+
+void TrainingJob::run() {
+    if (dataset_.classNames().size() < 2) {
+        throw std::runtime_error("training needs at least two classes; found " +
+                                 std::to_string(dataset_.classNames().size()));
+    }
+    const auto trainingCounts = dataset_.countPerClass(Subset::Training);
+    for (size_t c = 0; c < trainingCounts.size(); ++c) {
+        if (trainingCounts[c] == 0) {
+            throw std::runtime_error("class '" + dataset_.classNames()[c] +
+                                     "' has no training images");
+        }
+    }
+    // Refused before any work starts: the destination must be TransferLab's to replace.
+    if (!outputFolder_.empty()) {
+        const ModelFolder destination(outputFolder_);
+        destination.recover();
+        destination.checkReplaceable(dataset_.photoFolders());
+    }
+    int threads =
+        settings_.threads > 0 ? settings_.threads : qEnvironmentVariableIntValue("OMP_NUM_THREADS");
+    if (threads <= 0) {
+        threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    }
+    torch::set_num_threads(threads);
+    torch::manual_seed(settings_.seed);
+
+    setPhase(tr("Loading backbone"));
+    crashPoint("train:loading-backbone");
+    // A catalogue backbone may be downloaded on first use: show its progress, allow cancel.
+    BackboneLoadHooks hooks;
+    hooks.isCanceled = [this] { return isCanceled(); };
+    hooks.progress = [this](int64_t done, int64_t total) {
+        setProgress(total > 0 ? double(done) / total : 0.0,
+                    tr("Downloading the backbone: %1 of %2 MB")
+                        .arg(done / 1e6, 0, 'f', 1)
+                        .arg(total / 1e6, 0, 'f', 1));
+    };
+    hooks.log = [this](const std::string& line) { log(QString::fromStdString(line)); };
+    LoadedBackbone backbone = loadBackbone(settings_.backbone, settings_.inputSize, hooks);
+    throwIfCanceled();
+    FeatureCache cache;
+    if (settings_.featureCache) {
+        cache =
+            FeatureCache(settings_.cacheDirectory.empty() ? FeatureCache::defaultFolder()
+                                                          : fs::u8path(settings_.cacheDirectory));
+    }
+    FeatureExtractor extractor(backbone, settings_.augmentation, settings_.seed, cache,
+                               settings_.batchSize);
+    throwIfCanceled();
+
+    Features features = extractFeatures(extractor);
+    trainHead(features);
+    if (settings_.fineTuneBlocks > 0 && settings_.fineTuneEpochs > 0) {
+        fineTune(features);
+    }
+    evaluate(features);
+
+    if (!outputFolder_.empty()) {
+        setPhase(tr("Saving"));
+        crashPoint("train:saving");
+        throwIfCanceled();
+        ModelFolder(outputFolder_).checkReplaceable(dataset_.photoFolders());
+        model_->save(outputFolder_);
+        log(tr("Saved the model to %1").arg(QString::fromStdU16String(outputFolder_.u16string())));
+    }
+}
+
+TrainingJob::Features TrainingJob::extractFeatures(FeatureExtractor& extractor) {
+    setPhase(tr("Extracting features"));
+    crashPoint("train:extracting-features");
+    QElapsedTimer timer;
+    timer.start();
+    const Split train = splitOf(dataset_, Subset::Training);
+    const Split validation = splitOf(dataset_, Subset::Validation);
+    const size_t total = train.paths.size() + validation.paths.size();
+    auto cancelCheck = [this] { throwIfCanceled(); };
+    auto progressFrom = [this, total](size_t offset) {
+        return [this, total, offset](size_t done, size_t) {
+            setProgress(double(offset + done) / total,
+                        tr("%1 of %2 images").arg(offset + done).arg(total));
+        };
+    };
+    const int views = settings_.augmentation.enabled ? settings_.augmentation.viewsPerImage : 1;
+    Features features;
+    const bool keepImages = settings_.fineTuneBlocks > 0 && settings_.fineTuneEpochs > 0;
+    auto trainResult =
+        extractor.extract(train.paths, views, keepImages, progressFrom(0), cancelCheck);
+    auto validationResult = extractor.extract(validation.paths, 1, keepImages,
+                                              progressFrom(train.paths.size()), cancelCheck);
+    features.trainImages = std::move(trainResult.images);
+    features.validationImages = std::move(validationResult.images);
+
+    features.train = trainResult.features;
+    features.trainLabels = labelsOf(train, trainResult.kept);
+    features.validation = validationResult.features;
+    features.validationLabels = labelsOf(validation, validationResult.kept);
+    for (size_t index : validationResult.kept) {
+        features.validationPaths.push_back(validation.paths[index].u8string());
+    }
+    skipped_ = trainResult.skipped;
+    skipped_.insert(skipped_.end(), validationResult.skipped.begin(),
+                    validationResult.skipped.end());
+    for (const auto& file : skipped_) {
+        log(tr("Skipped %1").arg(QString::fromStdString(file.reason)));
+    }
+    cacheHits_ = trainResult.cacheHits + validationResult.cacheHits;
+    cacheMisses_ = trainResult.computed + validationResult.computed;
+    featureSeconds_ = timer.elapsed() / 1000.0;
+    log(tr("Features of %1 images in %2 s (%3 from the cache)")
+            .arg(cacheHits_ + cacheMisses_)
+            .arg(featureSeconds_, 0, 'f', 1)
+            .arg(cacheHits_));
+
+    model_ = std::make_shared<TrainedModel>();
+    model_->backbone = extractor.backbone().backbone;
+    model_->backboneReference = extractor.backbone().reference;
+    model_->backboneSha256 = extractor.backbone().sha256;
+    return features;
+}
+
+void TrainingJob::trainHead(Features& features) {
+    setPhase(tr("Training"));
+    crashPoint("train:training");
+    QElapsedTimer timer;
+    timer.start();
+    const int classes = static_cast<int>(dataset_.classNames().size());
+    HeadConfig config;
+    config.inputFeatures = features.train.size(2);
+    config.hiddenUnits = settings_.hiddenUnits;
+    config.numClasses = classes;
+    config.dropout = settings_.dropout;
+    auto head = std::make_shared<ClassifierHead>(config);
+
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    if (settings_.weightDecay > 0) {
+        optimizer = std::make_unique<torch::optim::AdamW>(
+            head->parameters(),
+            torch::optim::AdamWOptions(settings_.learningRate).weight_decay(settings_.weightDecay));
+    } else {
+        optimizer = std::make_unique<torch::optim::Adam>(
+            head->parameters(), torch::optim::AdamOptions(settings_.learningRate));
+    }
+    const torch::Tensor classWeights = settings_.classWeights
+                                           ? inverseFrequencyWeights(features.trainLabels, classes)
+                                           : torch::Tensor();
+
+    const int64_t count = features.train.size(0);
+    const int64_t views = features.train.size(1);
+    std::mt19937_64 rng(settings_.seed);
+    double bestValidationLoss = std::numeric_limits<double>::infinity();
+    std::vector<torch::Tensor> bestState;
+    int epochsWithoutImprovement = 0;
+
+    for (int epoch = 1; epoch <= settings_.epochs; ++epoch) {
+        head->train();
+        EpochMetrics metrics =
+            runEpoch(epoch, settings_.epochs, count, rng, [&](const std::vector<int64_t>& rows) {
+                std::vector<int64_t> viewIndex(rows.size());
+                for (auto& view : viewIndex) {
+                    view = std::uniform_int_distribution<int64_t>(0, views - 1)(rng);
+                }
+                const auto rowTensor = torch::tensor(rows);
+                const auto x = features.train.index({rowTensor, torch::tensor(viewIndex)});
+                const auto y = features.trainLabels.index_select(0, rowTensor);
+                optimizer->zero_grad();
+                auto result =
+                    lossOf(*head, head->forward(x), y, classWeights, settings_.labelSmoothing);
+                result.loss.backward();
+                optimizer->step();
+                return BatchResult{result.loss.item<double>(), result.hits};
+            });
+        validate(*head, features, metrics);
+        finishEpoch(metrics, settings_.epochs);
+
+        if (settings_.earlyStoppingPatience > 0 && features.validation.size(0) > 0) {
+            if (metrics.validationLoss < bestValidationLoss) {
+                bestValidationLoss = metrics.validationLoss;
+                bestState = cloneState(*head);
+                epochsWithoutImprovement = 0;
+            } else if (++epochsWithoutImprovement >= settings_.earlyStoppingPatience) {
+                log(tr("Early stopping after epoch %1").arg(epoch));
+                break;
+            }
+        }
+    }
+    if (!bestState.empty()) {
+        restoreState(*head, bestState);
+    }
+    head->eval();
+    model_->head = head;
+    trainingSeconds_ = timer.elapsed() / 1000.0;
+}
+
+// One pass over `count` samples in shuffled batches. `step` trains on one batch of row
+// indices; running loss and accuracy are reported after every batch, and cancel is
+// honoured between batches.
+EpochMetrics TrainingJob::runEpoch(
+    int epoch, int totalEpochs, int64_t count, std::mt19937_64& rng,
+    const std::function<BatchResult(const std::vector<int64_t>&)>& step) {
+    QElapsedTimer timer;
+    timer.start();
+    const int batches = static_cast<int>((count + settings_.batchSize - 1) / settings_.batchSize);
+    std::vector<int64_t> order(count);
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), rng);
+    double lossSum = 0;
+    int64_t hits = 0, seen = 0;
+    for (int batch = 0; batch < batches; ++batch) {
+        throwIfCanceled();
+        const int64_t begin = int64_t(batch) * settings_.batchSize;
+        const int64_t end = std::min<int64_t>(count, begin + settings_.batchSize);
+        const std::vector<int64_t> rows(order.begin() + begin, order.begin() + end);
+        const BatchResult result = step(rows);
+        lossSum += result.loss * rows.size();
+        hits += result.hits;
+        seen += static_cast<int64_t>(rows.size());
+        emit batchFinished({epoch, batch + 1, batches, lossSum / seen, double(hits) / seen});
+        setProgress((epoch - 1 + double(batch + 1) / batches) / totalEpochs,
+                    tr("Epoch %1/%2").arg(epoch).arg(totalEpochs));
+    }
+    EpochMetrics metrics;
+    metrics.epoch = epoch;
+    metrics.loss = seen ? lossSum / seen : 0.0;
+    metrics.accuracy = seen ? double(hits) / seen : 0.0;
+    metrics.seconds = timer.elapsed() / 1000.0;
+    return metrics;
+}
+
+// Validation loss and accuracy of the head on the (unaugmented) validation features.
+void TrainingJob::validate(ClassifierHead& head, const Features& features,
+                           EpochMetrics& metrics) const {
+    head.eval();
+    if (features.validation.size(0) == 0) {
+        return;
+    }
+    torch::NoGradGuard noGrad;
+    const auto x = features.validation.select(1, 0);
+    auto result = lossOf(head, head.forward(x), features.validationLabels, {}, 0.0);
+    metrics.validationLoss = result.loss.item<double>();
+    metrics.validationAccuracy = double(result.hits) / x.size(0);
+}
+
+EpochMetrics TrainingJob::finishEpoch(EpochMetrics metrics, int totalEpochs) {
+    history_.push_back(metrics);
+    emit epochFinished(metrics);
+    emit etaChanged(metrics.seconds * (totalEpochs - metrics.epoch));
+    log(tr("Epoch %1/%2 - loss: %3 - accuracy: %4 - val_loss: %5 - val_accuracy: %6 - %7 s%8")
+            .arg(metrics.epoch)
+            .arg(totalEpochs)
+            .arg(metrics.loss, 0, 'f', 4)
+            .arg(metrics.accuracy, 0, 'f', 4)
+            .arg(metrics.validationLoss, 0, 'f', 4)
+            .arg(metrics.validationAccuracy, 0, 'f', 4)
+            .arg(metrics.seconds, 0, 'f', 2)
+            .arg(metrics.fineTuning ? tr(" (fine-tuning)") : QString()));
+    return metrics;
+}
+
+// The article's next step: unfreeze the last blocks of the base and train them together
+// with the head at a low learning rate. BatchNorm layers stay in inference mode (their
+// moving statistics frozen), as Keras recommends, so the small batches cannot wreck them.
+void TrainingJob::fineTune(Features& features) {
+    setPhase(tr("Fine-tuning"));
+    QElapsedTimer timer;
+    timer.start();
+    auto& backbone = *model_->backbone;
+    auto& head = *model_->head;
+    // Parameters an architecture keeps constant (Inception v3's BatchNorm scale, which
+    // Keras does not have) stay frozen; everything else of the last blocks trains.
+    std::set<const void*> fixedByArchitecture;
+    for (auto& parameter : backbone.parameters()) {
+        if (!parameter.requires_grad()) {
+            fixedByArchitecture.insert(parameter.unsafeGetTensorImpl());
+        }
+        parameter.set_requires_grad(false);
+    }
+    std::vector<torch::Tensor> trainable = head.parameters();
+    for (const auto& module : backbone.lastBlocks(settings_.fineTuneBlocks)) {
+        for (auto& parameter : module->parameters(false)) {
+            if (!fixedByArchitecture.count(parameter.unsafeGetTensorImpl())) {
+                parameter.set_requires_grad(true);
+                trainable.push_back(parameter);
+            }
+        }
+    }
+    torch::optim::Adam optimizer(trainable,
+                                 torch::optim::AdamOptions(settings_.fineTuneLearningRate));
+    const Augmenter augmenter(settings_.augmentation);
+    const Preprocessing preprocessing = backbone.preprocessing();
+    const int64_t count = static_cast<int64_t>(features.trainImages.size());
+    std::mt19937_64 rng(settings_.seed + 1);
+    const int firstEpoch = static_cast<int>(history_.size()) + 1;
+    const int totalEpochs = firstEpoch - 1 + settings_.fineTuneEpochs;
+    backbone.eval();
+
+    for (int epoch = firstEpoch; epoch <= totalEpochs; ++epoch) {
+        head.train();
+        EpochMetrics metrics =
+            runEpoch(epoch, totalEpochs, count, rng, [&](const std::vector<int64_t>& rows) {
+                std::vector<cv::Mat> inputs;
+                for (int64_t row : rows) {
+                    const int view = settings_.augmentation.enabled
+                                         ? std::uniform_int_distribution<int>(1, 1 << 20)(rng)
+                                         : 0;
+                    inputs.push_back(
+                        augmenter.augment(features.trainImages[row], settings_.seed, view));
+                }
+                const auto y = features.trainLabels.index_select(0, torch::tensor(rows));
+                optimizer.zero_grad();
+                const auto embedding = backbone.embed(toInputBatch(inputs, preprocessing));
+                auto result =
+                    lossOf(head, head.forward(embedding), y, {}, settings_.labelSmoothing);
+                result.loss.backward();
+                optimizer.step();
+                return BatchResult{result.loss.item<double>(), result.hits};
+            });
+        metrics.fineTuning = true;
+        features.validation = reembed(backbone, features.validationImages, settings_.batchSize);
+        validate(head, features, metrics);
+        finishEpoch(metrics, totalEpochs);
+    }
+    for (auto& parameter : backbone.parameters()) {
+        if (!fixedByArchitecture.count(parameter.unsafeGetTensorImpl())) {
+            parameter.set_requires_grad(true);  // back to the architecture's own state
+        }
+    }
+    model_->backboneFineTuned = true;
+    trainingSeconds_ += timer.elapsed() / 1000.0;
+}
+
+void TrainingJob::evaluate(Features& features) {
+    setPhase(tr("Evaluating"));
+    crashPoint("train:evaluating");
+    std::vector<ImagePrediction> predictions;
+    if (features.validation.size(0) > 0) {
+        torch::NoGradGuard noGrad;
+        const auto probabilities =
+            model_->head->probabilities(model_->head->forward(features.validation.select(1, 0)));
+        for (int64_t i = 0; i < probabilities.size(0); ++i) {
+            ImagePrediction prediction;
+            prediction.path = features.validationPaths[i];
+            prediction.trueLabel = static_cast<int>(features.validationLabels[i].item<int64_t>());
+            prediction.predictedLabel = static_cast<int>(probabilities[i].argmax().item<int64_t>());
+            const auto row = probabilities[i].contiguous();
+            prediction.probabilities.assign(row.data_ptr<float>(),
+                                            row.data_ptr<float>() + row.numel());
+            predictions.push_back(std::move(prediction));
+        }
+    }
+    report_ = EvaluationReport::compute(dataset_.classNames(), std::move(predictions));
+    if (!history_.empty()) {
+        report_.loss = history_.back().validationLoss;
+    }
+    model_->classNames = dataset_.classNames();
+    model_->settings = settings_;
+    model_->history = history_;
+    model_->validation = report_;
+    model_->validation.predictions.clear();
+}
+
+}  // namespace tl

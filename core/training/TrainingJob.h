@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QMetaType>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <random>
+
+#include "data/ImageFolderDataset.h"
+#include "jobs/Job.h"
+#include "training/EvaluationReport.h"
+#include "training/TrainingHistory.h"
+#include "training/TrainingSettings.h"
+
+namespace tl {
+
+class TrainedModel;
+
+// What happens when the user clicks Train: decode, extract (cached) features with the
+// frozen base, train the head (optionally fine-tune), evaluate on the validation split and
+// save the model atomically. Run execute() in a worker thread (JobRunner); cancel() returns
+// within a batch. Phases: "Decoding", "Extracting features", "Training", "Fine-tuning",
+// "Evaluating", "Saving".
+class TrainingJob : public Job {
+    Q_OBJECT
+public:
+    // `outputFolder` empty: keep the model in memory only (model()).
+    TrainingJob(ImageFolderDataset dataset, TrainingSettings settings,
+                std::filesystem::path outputFolder = {}, QObject* parent = nullptr);
+    ~TrainingJob() override;
+
+    const TrainingSettings& settings() const { return settings_; }
+    // Valid after a successful run.
+    const TrainingHistory& history() const { return history_; }
+    const EvaluationReport& validationReport() const { return report_; }
+    std::shared_ptr<const TrainedModel> model() const { return model_; }
+    // Images that could not be decoded (skipped, training went on without them).
+    const std::vector<SkippedFile>& skipped() const { return skipped_; }
+    // Seconds spent per phase, for benchmarks and the log.
+    double featureSeconds() const { return featureSeconds_; }
+    double trainingSeconds() const { return trainingSeconds_; }
+    int cachedFeatureHits() const { return cacheHits_; }
+    int computedFeatures() const { return cacheMisses_; }
+
+signals:
+    void batchFinished(const tl::BatchMetrics& metrics);
+    void epochFinished(const tl::EpochMetrics& metrics);
+    void etaChanged(double secondsLeft);
+
+protected:
+    void run() override;
+
+private:
+    struct Features;
+    Features extractFeatures(class FeatureExtractor& extractor);
+    void trainHead(Features& features);
+    void fineTune(Features& features);
+    void evaluate(Features& features);
+    struct BatchResult {
+        double loss = 0;
+        int64_t hits = 0;
+    };
+    EpochMetrics runEpoch(int epoch, int totalEpochs, int64_t count, std::mt19937_64& rng,
+                          const std::function<BatchResult(const std::vector<int64_t>&)>& step);
+    void validate(class ClassifierHead& head, const Features& features,
+                  EpochMetrics& metrics) const;
+    EpochMetrics finishEpoch(EpochMetrics metrics, int totalEpochs);
+
+    ImageFolderDataset dataset_;
+    TrainingSettings settings_;
+    std::filesystem::path outputFolder_;
+    TrainingHistory history_;
+    EvaluationReport report_;
+    std::shared_ptr<TrainedModel> model_;
+    std::vector<SkippedFile> skipped_;
+    double featureSeconds_ = 0, trainingSeconds_ = 0;
+    int cacheHits_ = 0, cacheMisses_ = 0;
+};
+
+}  // namespace tl
+
+Q_DECLARE_METATYPE(tl::BatchMetrics)
+Q_DECLARE_METATYPE(tl::EpochMetrics)

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+#include "models/ThumbnailCache.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QPainter>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace tl {
+
+namespace {
+constexpr int kMaxQueued = 400;  // beyond this the oldest requests are scrolled-past ones
+constexpr int kMemoryEntries = 3000;
+}  // namespace
+
+ThumbnailCache::ThumbnailCache(int side, QObject* parent)
+    : QObject(parent),
+      side_(side),
+      diskFolder_(QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/thumbnails"),
+      memory_(kMemoryEntries) {
+    pool_.setMaxThreadCount(qMax(1, QThread::idealThreadCount() - 1));
+}
+
+ThumbnailCache::~ThumbnailCache() {
+    {
+        QMutexLocker lock(&mutex_);
+        stopping_ = true;
+        queue_.clear();
+    }
+    pool_.waitForDone();
+}
+
+QImage ThumbnailCache::thumbnail(const QString& path) {
+    if (QImage* cached = memory_.object(path)) {
+        return *cached;
+    }
+    if (requested_.contains(path)) {
+        return {};
+    }
+    requested_.insert(path);
+    QMutexLocker lock(&mutex_);
+    queue_.push_back(path);
+    if (static_cast<int>(queue_.size()) > kMaxQueued) {
+        requested_.remove(queue_.front());
+        queue_.pop_front();
+    }
+    if (activeWorkers_ < pool_.maxThreadCount()) {
+        ++activeWorkers_;
+        pool_.start([this] { workerLoop(); });
+    }
+    return {};
+}
+
+void ThumbnailCache::waitForIdle() {
+    for (;;) {
+        {
+            QMutexLocker lock(&mutex_);
+            if (queue_.empty() && activeWorkers_ == 0) {
+                break;
+            }
+        }
+        QThread::msleep(5);
+    }
+}
+
+void ThumbnailCache::workerLoop() {
+    for (;;) {
+        QString path;
+        {
+            QMutexLocker lock(&mutex_);
+            if (stopping_ || queue_.empty()) {
+                --activeWorkers_;
+                return;
+            }
+            path = queue_.back();
+            queue_.pop_back();
+        }
+        const QImage image = load(path);
+        QMetaObject::invokeMethod(
+            this, [this, path, image] { deliver(path, image); }, Qt::QueuedConnection);
+    }
+}
+
+void ThumbnailCache::deliver(const QString& path, const QImage& image) {
+    requested_.remove(path);
+    memory_.insert(path, new QImage(image));
+    emit thumbnailReady(path);
+}
+
+QString ThumbnailCache::diskPath(const QString& path) const {
+    if (diskFolder_.isEmpty()) {
+        return {};
+    }
+    const QFileInfo info(path);
+    // Keyed by path, size and time so an edited photo gets a new thumbnail.
+    const QByteArray key = path.toUtf8() + '|' + QByteArray::number(info.size()) + '|' +
+                           QByteArray::number(info.lastModified().toMSecsSinceEpoch()) + '|' +
+                           QByteArray::number(side_);
+    return diskFolder_ + '/' + QCryptographicHash::hash(key, QCryptographicHash::Sha1).toHex() +
+           ".jpg";
+}
+
+QImage ThumbnailCache::load(const QString& path) const {
+    const QString cached = diskPath(path);
+    if (!cached.isEmpty()) {
+        QImage fromDisk(cached);
+        if (!fromDisk.isNull()) {
+            return fromDisk;
+        }
+    }
+    QImageReader reader(path);
+    reader.setAutoTransform(true);
+    QSize size = reader.size();
+    if (size.isValid()) {
+        // Lets the JPEG decoder skip detail at the DCT level: much faster than decode+scale.
+        reader.setScaledSize(size.scaled(side_, side_, Qt::KeepAspectRatio));
+    }
+    QImage image = reader.read();
+    if (image.isNull()) {
+        QImage broken(side_, side_, QImage::Format_RGB32);
+        broken.fill(QColor(90, 40, 40));
+        QPainter p(&broken);
+        p.setPen(Qt::white);
+        p.drawText(broken.rect(), Qt::AlignCenter | Qt::TextWordWrap, tr("Unreadable"));
+        return broken;
+    }
+    image = image.convertToFormat(QImage::Format_RGB32);
+    if (!cached.isEmpty() && QDir().mkpath(diskFolder_)) {
+        QSaveFile out(cached);
+        if (out.open(QIODevice::WriteOnly) && image.save(&out, "JPG", 85)) {
+            out.commit();
+        }
+    }
+    return image;
+}
+
+}  // namespace tl
