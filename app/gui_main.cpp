@@ -6,6 +6,7 @@
 
 #include "ProcessEnvironment.h"
 #include "project/Project.h"
+#include "support/ComputeThreads.h"
 #include "widgets/MainWindow.h"
 
 namespace {
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName("TransferLab");
     QApplication::setApplicationVersion(TRANSFERLAB_VERSION);
     QApplication::setAttribute(Qt::AA_DontShowIconsInMenus, false);
+    tl::ComputeThreads::configure();  // once, before any job runs
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(

@@ -9,7 +9,8 @@
 #include "Commands.h"
 #include "backbones/BackboneDownloadJob.h"
 #include "backbones/BackboneStore.h"
-#include "support/ImportError.h"
+#include "support/DataSize.h"
+#include "support/Errors.h"
 
 using namespace tl;
 
@@ -28,10 +29,6 @@ int fail(QTextStream& err, const QString& message, int code = 1) {
     return code;
 }
 
-QString megabytes(qint64 bytes) {
-    return bytes < 0 ? QStringLiteral("?") : QString::number(bytes / 1e6, 'f', 1) + " MB";
-}
-
 int list(const BackboneStore& store, QTextStream& out) {
     const QString defaultName = store.catalog().defaultEntry().name;
     out << QStringLiteral("NAME").leftJustified(26) << "INPUT  "
@@ -44,13 +41,13 @@ int list(const BackboneStore& store, QTextStream& out) {
                                    : QStringLiteral("downloaded");
         out << (entry.name + (entry.name == defaultName ? " *" : "")).leftJustified(26)
             << QString::number(entry.spec.inputSize).leftJustified(7)
-            << megabytes(stored ? stored->sizeBytes : entry.sizeBytes).leftJustified(10) << status
-            << "\n";
+            << formatDataSize(stored ? stored->sizeBytes : entry.sizeBytes).leftJustified(10)
+            << status << "\n";
     }
     const auto imported = store.imported();
     for (const auto& item : imported) {
         out << item.name.leftJustified(26) << QString::number(item.spec.inputSize).leftJustified(7)
-            << megabytes(item.sizeBytes).leftJustified(10) << "imported (" << item.displayName
+            << formatDataSize(item.sizeBytes).leftJustified(10) << "imported (" << item.displayName
             << ")\n";
     }
     out << "\n* default. Folder: " << QDir::toNativeSeparators(store.directory()) << "\n"
@@ -83,7 +80,8 @@ int download(const BackboneStore& store, const QString& name, QTextStream& out, 
         return fail(err, job.errorMessage());
     }
     out << name << ": " << QDir::toNativeSeparators(job.result().path) << "\n"
-        << "  " << megabytes(job.result().sizeBytes) << ", SHA-256 " << job.result().sha256 << "\n";
+        << "  " << formatDataSize(job.result().sizeBytes) << ", SHA-256 " << job.result().sha256
+        << "\n";
     return 0;
 }
 
@@ -96,7 +94,7 @@ int importModel(BackboneStore& store, const QString& path, const QString& name, 
             << "Use it with --backbone " << stored.name << "\n";
         return 0;
     } catch (const ImportError& error) {
-        return fail(err, QString::fromStdString(error.what()));
+        return fail(err, QString::fromStdString(tl::oneLineMessage(error)));
     }
 }
 

@@ -10,8 +10,10 @@
 #include <csignal>
 #include <thread>
 
+#include "data/ImageFiles.h"
 #include "jobs/Job.h"
-#include "support/TorchInclude.h"
+#include "support/ComputeThreads.h"
+#include "support/Errors.h"
 
 namespace cli {
 
@@ -52,21 +54,15 @@ int fail(const QString& message, int code) {
     return code;
 }
 
+int fail(const std::exception& error, int code) {
+    return fail(QString::fromStdString(tl::oneLineMessage(error)), code);
+}
+
 void printJson(const QJsonDocument& document) {
     QTextStream(stdout) << document.toJson(QJsonDocument::Indented);
 }
 
-fs::path toPath(const QString& path) {
-    return fs::path(path.toStdU16String());
-}
-
-QString toQString(const fs::path& path) {
-    return QString::fromStdU16String(path.u16string());
-}
-
 std::vector<fs::path> collectImages(const QStringList& inputs) {
-    static const QStringList patterns = {"*.jpg", "*.jpeg", "*.png", "*.bmp", "*.webp",
-                                         "*.JPG", "*.JPEG", "*.PNG", "*.BMP", "*.WEBP"};
     std::vector<fs::path> images;
     for (const auto& input : inputs) {
         if (!QFileInfo(input).isDir()) {
@@ -74,7 +70,8 @@ std::vector<fs::path> collectImages(const QStringList& inputs) {
             continue;
         }
         std::vector<fs::path> found;
-        QDirIterator it(input, patterns, QDir::Files, QDirIterator::Subdirectories);
+        QDirIterator it(input, tl::ImageFiles::nameFilters(), QDir::Files,
+                        QDirIterator::Subdirectories);
         while (it.hasNext()) {
             found.push_back(toPath(it.next()));
         }
@@ -93,14 +90,7 @@ void printSkipped(const std::vector<tl::SkippedFile>& skipped) {
 }
 
 void configureThreads(int requested) {
-    int threads = requested;
-    if (threads <= 0) {
-        threads = qEnvironmentVariableIntValue("OMP_NUM_THREADS");
-    }
-    if (threads <= 0) {
-        threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    }
-    torch::set_num_threads(threads);
+    tl::ComputeThreads::configure(requested);
 }
 
 bool executeCancellable(tl::Job& job) {

@@ -6,10 +6,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <exception>
 #include <filesystem>
 #include <vector>
 
 #include "data/ImageFolderDataset.h"
+#include "support/Paths.h"
 
 namespace tl {
 class Job;
@@ -24,9 +26,11 @@ bool parse(QCommandLineParser& parser, const QStringList& args, const QString& u
            int* exitCode);
 // "transferlab-cli: message" on stderr; returns `code`.
 int fail(const QString& message, int code = 1);
+// The same for an exception, on one line (LibTorch's backtraces are cut off).
+int fail(const std::exception& error, int code = 1);
 void printJson(const QJsonDocument& document);
-std::filesystem::path toPath(const QString& path);
-QString toQString(const std::filesystem::path& path);
+using tl::toPath;
+using tl::toQString;
 // Images given as files or folders (folders searched recursively), in a stable order.
 std::vector<std::filesystem::path> collectImages(const QStringList& inputs);
 void printSkipped(const std::vector<tl::SkippedFile>& skipped);

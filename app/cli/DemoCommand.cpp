@@ -45,8 +45,8 @@ QString downloadExperimentData(const QCommandLineParser& parser, const DemoOptio
     request.metadataBaseUrl = parser.value(o.metadataUrl);
     tl::OpenImagesDownloadJob job(request);
     QTextStream err(stderr);
-    QObject::connect(&job, &tl::Job::phaseChanged, [&](const QString& phase) {
-        err << "Open Images: " << phase << "\n";
+    QObject::connect(&job, &tl::Job::phaseChanged, [&](const QString&, const QString& text) {
+        err << "Open Images: " << text << "\n";
         err.flush();
     });
     if (!job.execute()) {
@@ -106,6 +106,6 @@ int runDemoCommand(const QStringList& args) {
         }
         return result;
     } catch (const std::exception& error) {
-        return cli::fail(QString::fromUtf8(error.what()));
+        return cli::fail(error);
     }
 }

@@ -230,8 +230,8 @@ int runDownloadCommand(const QStringList& args) {
     OpenImagesDownloadJob job(request);
     QElapsedTimer sinceLine;
     sinceLine.start();
-    QObject::connect(&job, &Job::phaseChanged, [&](const QString& phase) {
-        err << "[" << phase << "]\n";
+    QObject::connect(&job, &Job::phaseChanged, [&](const QString&, const QString& text) {
+        err << "[" << text << "]\n";
         err.flush();
     });
     QObject::connect(&job, &Job::logMessage, [&](const QString& line) {

@@ -70,6 +70,6 @@ int runEmbedCommand(const QStringList& args) {
         }
         return skipped.empty() ? 0 : 1;
     } catch (const std::exception& error) {
-        return cli::fail(QString::fromUtf8(error.what()));
+        return cli::fail(error);
     }
 }

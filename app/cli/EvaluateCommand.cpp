@@ -53,6 +53,6 @@ int runEvaluateCommand(const QStringList& args) {
         }
         return 0;
     } catch (const std::exception& error) {
-        return cli::fail(QString::fromUtf8(error.what()));
+        return cli::fail(error);
     }
 }

@@ -35,7 +35,7 @@ int runExportCommand(const QStringList& args) {
     try {
         format = tl::exportFormatFromString(parser.value(formatOption).toStdString());
     } catch (const std::invalid_argument& error) {
-        return cli::fail(QString::fromUtf8(error.what()), 2);
+        return cli::fail(error, 2);
     }
     try {
         const tl::TrainedModel model = tl::TrainedModel::load(cli::toPath(positional.first()));
@@ -45,6 +45,6 @@ int runExportCommand(const QStringList& args) {
                             << "wrote " << cli::toQString(result.metadata) << "\n";
         return 0;
     } catch (const std::exception& error) {
-        return cli::fail(QString::fromUtf8(error.what()));
+        return cli::fail(error);
     }
 }

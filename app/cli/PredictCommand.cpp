@@ -54,6 +54,6 @@ int runPredictCommand(const QStringList& args) {
         }
         return predictions.empty() ? 1 : 0;
     } catch (const std::exception& error) {
-        return cli::fail(QString::fromUtf8(error.what()));
+        return cli::fail(error);
     }
 }

@@ -2,7 +2,7 @@
 #include "CliSupport.h"
 #include "Commands.h"
 #include "TrainingRun.h"
-#include "data/DatasetError.h"
+#include "support/Errors.h"
 #include "training/ModelFolder.h"
 
 namespace {
@@ -63,7 +63,6 @@ tl::TrainingSettings settingsFrom(const QCommandLineParser& parser, const TrainO
     settings.earlyStoppingPatience = parser.value(o.patience).toInt();
     settings.classWeights = parser.isSet(o.classWeights);
     settings.fineTuneBlocks = parser.value(o.fineTune).toInt();
-    settings.threads = parser.value(o.threads).toInt();
     settings.featureCache = !parser.isSet(o.noCache);
     if (parser.isSet(o.cache)) {
         settings.cacheDirectory = parser.value(o.cache).toStdString();
@@ -112,7 +111,7 @@ int runTrainCommand(const QStringList& args) {
     if (const QString problem = settingsProblem(settings); !problem.isEmpty()) {
         return cli::fail(problem, 2);
     }
-    cli::configureThreads(settings.threads);
+    cli::configureThreads(parser.value(o.threads).toInt());
     try {
         const auto data = cli::toPath(positional.first());
         const auto out =
@@ -125,6 +124,6 @@ int runTrainCommand(const QStringList& args) {
         return cli::trainAndReport(dataset, settings, out, parser.isSet(o.json),
                                    parser.isSet(o.quiet));
     } catch (const std::exception& error) {
-        return cli::fail(QString::fromUtf8(error.what()));
+        return cli::fail(error);
     }
 }

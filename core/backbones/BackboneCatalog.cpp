@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "backbones/BackboneCatalog.h"
 
+#include "support/Errors.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,7 +23,7 @@ namespace {
 const char* kResourcePath = ":/transferlab/backbones.json";
 
 [[noreturn]] void fail(const QString& what) {
-    throw std::runtime_error("backbone catalogue: " + what.toStdString());
+    throw Error(ErrorKind::Internal, "backbone catalogue: " + what.toStdString());
 }
 
 QString requiredString(const QJsonObject& object, const char* key, const QString& where) {

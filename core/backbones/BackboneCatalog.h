@@ -34,7 +34,7 @@ class BackboneCatalog {
 public:
     // The compiled-in catalogue. Parsed once; a broken resource is a build error caught by tests.
     static const BackboneCatalog& builtIn();
-    // Parses a catalogue document; throws std::runtime_error naming what is wrong.
+    // Parses a catalogue document; throws Error (kind Internal) naming what is wrong.
     static BackboneCatalog fromJson(const QByteArray& json);
 
     const std::vector<BackboneCatalogEntry>& entries() const { return entries_; }

@@ -1,31 +1,25 @@
 // SPDX-License-Identifier: MIT
 #include "backbones/BackboneDownloadJob.h"
+#include "support/DataSize.h"
 
 namespace tl {
 
-namespace {
-
-QString megabytes(qint64 bytes) {
-    return QString::number(bytes / 1e6, 'f', 1);
-}
-
-}  // namespace
-
 BackboneDownloadJob::BackboneDownloadJob(BackboneStore store, QString name, QObject* parent)
-    : Job(parent), store_(std::move(store)), name_(std::move(name)) {}
+    : Job(JobWeight::Light, parent), store_(std::move(store)), name_(std::move(name)) {}
 
 void BackboneDownloadJob::run() {
     const BackboneCatalogEntry* entry = store_.catalog().find(name_);
-    setPhase(tr("Getting %1").arg(entry ? entry->displayName : name_));
+    setPhase(QStringLiteral("downloading-backbone"),
+             tr("Getting %1").arg(entry ? entry->displayName : name_));
     store_.setLog([this](const QString& line) { log(line); });
     result_ = store_.ensure(
         name_, [this] { return isCanceled(); },
         [this](qint64 received, qint64 total) {
             if (total > 0) {
                 setProgress(double(received) / double(total),
-                            tr("%1 of %2 MB").arg(megabytes(received), megabytes(total)));
+                            tr("%1 of %2").arg(formatDataSize(received), formatDataSize(total)));
             } else {
-                setProgress(0.0, tr("%1 MB").arg(megabytes(received)));
+                setProgress(0.0, formatDataSize(received));
             }
         });
     setProgress(1.0, tr("Ready"));

@@ -13,7 +13,8 @@
 #include "importers/KerasH5Importer.h"
 #include "importers/TfjsModelImporter.h"
 #include "nn/BackboneFactory.h"
-#include "support/ImportError.h"
+#include "support/Errors.h"
+#include "support/Paths.h"
 
 namespace tl {
 
@@ -23,10 +24,6 @@ namespace {
 
 QString toQString(const std::string& utf8) {
     return QString::fromStdString(utf8);
-}
-
-fs::path toPath(const QString& path) {
-    return fs::path(path.toStdU16String());
 }
 
 // The same weights at another input size (the convolutions do not depend on it).

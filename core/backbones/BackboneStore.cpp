@@ -17,11 +17,13 @@
 
 #include <filesystem>
 
-#include "backbones/BackboneUnavailableError.h"
 #include "importers/KerasH5Importer.h"
 #include "importers/TfjsModelImporter.h"
 #include "jobs/Job.h"
-#include "support/ImportError.h"
+#include "support/DataSize.h"
+#include "support/Errors.h"
+#include "support/FileHash.h"
+#include "support/Paths.h"
 
 namespace tl {
 
@@ -31,27 +33,9 @@ namespace {
 
 const char* kRecordFile = "backbone.json";
 
-fs::path toPath(const QString& path) {
-    return fs::path(path.toStdU16String());
-}
-
 bool envFlag(const char* name) {
     const QByteArray value = qgetenv(name).trimmed().toLower();
     return value == "1" || value == "true" || value == "yes" || value == "on";
-}
-
-QByteArray hashOfFile(const QString& path, QCryptographicHash::Algorithm algorithm) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return {};
-    }
-    QCryptographicHash hash(algorithm);
-    hash.addData(&file);
-    return hash.result().toHex();
-}
-
-QString megabytes(qint64 bytes) {
-    return QString::number(bytes / 1e6, 'f', 1) + " MB";
 }
 
 QJsonObject readJson(const QString& path) {
@@ -172,7 +156,7 @@ void copyFile(const QString& from, const QString& to) {
 }  // namespace
 
 BackboneStore::BackboneStore(const BackboneCatalog& catalog)
-    : catalog_(&catalog),
+    : catalog_(catalog),
       directory_(defaultDirectory()),
       downloadsAllowed_(!envFlag("TRANSFERLAB_OFFLINE")) {
     const QString envBase = qEnvironmentVariable("TRANSFERLAB_BACKBONE_BASE_URL");
@@ -216,12 +200,12 @@ void BackboneStore::log(const QString& line) const {
 }
 
 bool BackboneStore::isKnown(const QString& name) const {
-    return catalog_->find(name) ||
+    return catalog_.find(name) ||
            QFileInfo::exists(QDir(importDirectory(name)).filePath(kRecordFile));
 }
 
 std::optional<StoredBackbone> BackboneStore::stored(const QString& name) const {
-    if (const auto* entry = catalog_->find(name)) {
+    if (const auto* entry = catalog_.find(name)) {
         const QString file = filePath(*entry);
         if (!QFileInfo::exists(file)) {
             return std::nullopt;
@@ -287,19 +271,12 @@ QStringList BackboneStore::weightFiles(const QString& modelPath) {
 }
 
 QByteArray BackboneStore::sha256OfFiles(const QStringList& files) {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    for (const auto& path : files) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file)) {
-            return {};
-        }
-    }
-    return hash.result().toHex();
+    return FileHash::of(files);
 }
 
 StoredBackbone BackboneStore::ensure(const QString& name, const CancelCheck& isCanceled,
                                      const Progress& progress) {
-    if (const auto* entry = catalog_->find(name)) {
+    if (const auto* entry = catalog_.find(name)) {
         return ensureCatalogued(*entry, isCanceled, progress);
     }
     const auto item = stored(name);
@@ -337,7 +314,7 @@ QString BackboneStore::checkAgainstCatalogue(const BackboneCatalogEntry& entry,
     if (entry.sizeBytes >= 0 && size != entry.sizeBytes) {
         return QStringLiteral("size %1 bytes, expected %2").arg(size).arg(entry.sizeBytes);
     }
-    if (!entry.md5.isEmpty() && hashOfFile(file, QCryptographicHash::Md5) != entry.md5) {
+    if (!entry.md5.isEmpty() && FileHash::of(file, QCryptographicHash::Md5) != entry.md5) {
         return QStringLiteral("MD5 checksum differs from the published one");
     }
     if (!entry.sha256.isEmpty() && sha256OfFiles({file}) != entry.sha256) {
@@ -474,7 +451,7 @@ StoredBackbone BackboneStore::download(const BackboneCatalogEntry& entry,
     options.expectedSize = entry.sizeBytes;
     options.expectedSha256 = entry.sha256;
     options.verify = [&entry](const QString& part, QString* error) {
-        if (!entry.md5.isEmpty() && hashOfFile(part, QCryptographicHash::Md5) != entry.md5) {
+        if (!entry.md5.isEmpty() && FileHash::of(part, QCryptographicHash::Md5) != entry.md5) {
             *error = QStringLiteral("MD5 checksum differs from the published one");
             return false;
         }
@@ -501,7 +478,8 @@ StoredBackbone BackboneStore::download(const BackboneCatalogEntry& entry,
                                                result.error);
         throw BackboneUnavailableError(unavailableMessage(entry, reason).toStdString());
     }
-    log(QStringLiteral("Downloaded %1 (%2)").arg(entry.fileName(), megabytes(result.fileSize)));
+    log(QStringLiteral("Downloaded %1 (%2)")
+            .arg(entry.fileName(), formatDataSize(result.fileSize)));
     const QByteArray sha256 = result.sha256.isEmpty() ? sha256OfFiles({file}) : result.sha256;
     return record(entry, "download", url(entry).toString(), sha256);
 }
@@ -518,7 +496,7 @@ BackboneVerification BackboneStore::verify(const QString& name) const {
             return {false, QStringLiteral("%1 is missing").arg(QDir::toNativeSeparators(file))};
         }
     }
-    if (const auto* entry = catalog_->find(name)) {
+    if (const auto* entry = catalog_.find(name)) {
         const QString problem = checkAgainstCatalogue(*entry, item->path);
         if (!problem.isEmpty()) {
             return {false, problem};
@@ -535,7 +513,7 @@ BackboneVerification BackboneStore::verify(const QString& name) const {
     }
     return {true,
             QStringLiteral("%1, SHA-256 %2")
-                .arg(megabytes(totalSize(files)), QString::fromLatin1(item->sha256.left(16)))};
+                .arg(formatDataSize(totalSize(files)), QString::fromLatin1(item->sha256.left(16)))};
 }
 
 StoredBackbone BackboneStore::importModel(const QString& path, const QString& requestedName) {
@@ -552,7 +530,7 @@ StoredBackbone BackboneStore::importModel(const QString& path, const QString& re
                           "export folder");
     }
     const QString name = importName(requestedName, source);
-    if (catalog_->find(name)) {
+    if (catalog_.find(name)) {
         throw ImportError("'" + name.toStdString() +
                           "' is the name of a catalogue backbone; choose another name");
     }
@@ -605,7 +583,7 @@ StoredBackbone BackboneStore::importModel(const QString& path, const QString& re
 }
 
 bool BackboneStore::remove(const QString& name) {
-    if (const auto* entry = catalog_->find(name)) {
+    if (const auto* entry = catalog_.find(name)) {
         const QString file = filePath(*entry);
         const bool existed = QFileInfo::exists(file);
         QFile::remove(file);

@@ -73,7 +73,7 @@ public:
     HttpDownloadOptions downloadOptions() const { return options_; }
     void setDownloadOptions(const HttpDownloadOptions& options) { options_ = options; }
     void setLog(Log log) { log_ = std::move(log); }
-    const BackboneCatalog& catalog() const { return *catalog_; }
+    const BackboneCatalog& catalog() const { return catalog_; }
 
     QUrl url(const BackboneCatalogEntry& entry) const;
     QString filePath(const BackboneCatalogEntry& entry) const;
@@ -126,7 +126,7 @@ private:
     QString importDirectory(const QString& name) const;
     void log(const QString& line) const;
 
-    const BackboneCatalog* catalog_;
+    BackboneCatalog catalog_;  // a copy: a temporary passed in must not dangle
     QString directory_;
     QString baseUrl_;
     bool downloadsAllowed_ = true;

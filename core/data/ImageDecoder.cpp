@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "data/ImageDecoder.h"
 
-#include "data/DecodeError.h"
+#include "support/Errors.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>

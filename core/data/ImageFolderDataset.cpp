@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "data/ImageFolderDataset.h"
 
-#include "data/DatasetError.h"
 #include "data/ImageDecoder.h"
+#include "data/ImageFiles.h"
+#include "support/Errors.h"
 
 #include <algorithm>
 #include <fstream>
@@ -61,15 +62,6 @@ std::string utf8(const fs::path& path) {
 bool isHidden(const fs::path& path) {
     const std::string name = utf8(path.filename());
     return !name.empty() && name.front() == '.';
-}
-
-bool hasImageExtension(const fs::path& path) {
-    std::string extension = utf8(path.extension());
-    std::transform(extension.begin(), extension.end(), extension.begin(), [](char c) {
-        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    });
-    return extension == ".jpg" || extension == ".jpeg" || extension == ".png" ||
-           extension == ".bmp" || extension == ".webp";
 }
 
 // "data/" and "data" must give the same relative paths, hence the same split.
@@ -151,7 +143,7 @@ void collectClassImages(const ClassFolder& folder, int label, std::vector<ImageE
             std::error_code statusError;
             if (it->is_directory(statusError)) {
                 pending.emplace_back(path, relativePath);
-            } else if (hasImageExtension(path)) {
+            } else if (ImageFiles::hasImageExtension(path)) {
                 if (auto reason = unusableReason(path)) {
                     skipped.push_back({path, *reason});
                 } else {

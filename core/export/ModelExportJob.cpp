@@ -7,17 +7,17 @@ namespace tl {
 
 ModelExportJob::ModelExportJob(QString modelFolder, ExportFormat format, QString outputPath,
                                QObject* parent)
-    : Job(parent),
+    : Job(JobWeight::Compute, parent),
       modelFolder_(std::move(modelFolder)),
       format_(format),
       outputPath_(std::move(outputPath)) {}
 
 void ModelExportJob::run() {
-    setPhase(tr("Loading the model"));
+    setPhase(QStringLiteral("loading-model"), tr("Loading the model"));
     const TrainedModel model =
         TrainedModel::load(std::filesystem::path(modelFolder_.toStdU16String()));
     throwIfCanceled();
-    setPhase(tr("Exporting"));
+    setPhase(QStringLiteral("exporting"), tr("Exporting"));
     result_ = exportModel(model, format_, std::filesystem::path(outputPath_.toStdU16String()));
     log(tr("Exported %1").arg(QString::fromStdU16String(result_.model.u16string())));
 }

@@ -2,8 +2,9 @@
 #pragma once
 
 #include <filesystem>
-#include <stdexcept>
 #include <string>
+
+#include "support/Errors.h"
 
 namespace tl {
 
@@ -37,11 +38,6 @@ enum class ExportFormat { TorchScript, Onnx };
 std::string toString(ExportFormat format);
 // Case-insensitive inverse of toString(); throws std::invalid_argument for unknown names.
 ExportFormat exportFormatFromString(const std::string& name);
-
-class ExportError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 struct ExportResult {
     std::filesystem::path model;     // the .pt / .onnx file

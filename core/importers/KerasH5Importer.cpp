@@ -12,8 +12,8 @@
 #include "importers/KerasModelTopology.h"
 #include "nn/BackboneFactory.h"
 #include "nn/MobileNetV2.h"
+#include "support/Errors.h"
 #include "support/Hdf5Handle.h"
-#include "support/ImportError.h"
 
 namespace tl {
 

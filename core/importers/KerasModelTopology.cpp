@@ -9,7 +9,7 @@
 
 #include "nn/BackboneFactory.h"
 #include "nn/MobileNetV2.h"
-#include "support/ImportError.h"
+#include "support/Errors.h"
 
 namespace tl {
 

@@ -10,17 +10,14 @@
 
 #include "importers/KerasModelTopology.h"
 #include "nn/BackboneFactory.h"
-#include "support/ImportError.h"
+#include "support/Errors.h"
+#include "support/Paths.h"
 
 namespace tl {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-QString toQString(const fs::path& path) {
-    return QString::fromStdU16String(path.u16string());
-}
 
 QJsonObject readJsonObject(const fs::path& path) {
     QFile file(toQString(path));

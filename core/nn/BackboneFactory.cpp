@@ -6,7 +6,7 @@
 #include "nn/InceptionV3.h"
 #include "nn/MobileNetV2.h"
 #include "nn/ResNet50.h"
-#include "support/ImportError.h"
+#include "support/Errors.h"
 
 namespace tl {
 

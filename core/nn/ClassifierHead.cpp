@@ -2,7 +2,7 @@
 #include "nn/ClassifierHead.h"
 
 #include "nn/KerasWeightLoader.h"
-#include "support/ImportError.h"
+#include "support/Errors.h"
 
 namespace tl {
 

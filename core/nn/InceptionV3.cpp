@@ -5,7 +5,7 @@
 #include <cctype>
 
 #include "nn/KerasWeightLoader.h"
-#include "support/ImportError.h"
+#include "support/Errors.h"
 
 namespace tl {
 

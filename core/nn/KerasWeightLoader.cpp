@@ -3,7 +3,7 @@
 
 #include <sstream>
 
-#include "support/ImportError.h"
+#include "support/Errors.h"
 
 namespace tl {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "nn/KerasWeights.h"
 
-#include "support/ImportError.h"
+#include "support/Errors.h"
 
 namespace tl {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "nn/KerasWeightLoader.h"
-#include "support/ImportError.h"
+#include "support/Errors.h"
 
 namespace tl {
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "openimages/OpenImagesDownloadJob.h"
 
+#include "support/Errors.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -24,6 +26,8 @@
 #include "openimages/OpenImagesClassCatalog.h"
 #include "openimages/OpenImagesLabelSelector.h"
 #include "openimages/OpenImagesMetadataFiles.h"
+#include "support/CsvField.h"
+#include "support/DataSize.h"
 #include "support/StreamingCsvReader.h"
 
 namespace tl {
@@ -38,28 +42,14 @@ const char* const kCreditColumns[] = {"Author",      "AuthorProfileURL",   "Lice
                                       "OriginalURL", "OriginalLandingURL", "Title"};
 constexpr int kCreditColumnCount = int(sizeof(kCreditColumns) / sizeof(kCreditColumns[0]));
 
-[[noreturn]] void fail(const QString& message) {
-    throw std::runtime_error(message.toStdString());
-}
-
-QString megabytes(qint64 bytes) {
-    return QString::number(bytes / 1048576.0, 'f', 1) + " MB";
+[[noreturn]] void fail(ErrorKind kind, const QString& message) {
+    throw Error(kind, message.toStdString());
 }
 
 // Spare candidates per class replace images that turn out missing or corrupt; a few more
 // than the limit keeps memory O(limit) while surviving a realistic share of dead links.
 int candidatesFor(int limit) {
     return limit + limit / 5 + 5;
-}
-
-QString csvField(const QString& value) {
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) &&
-        !value.contains(QLatin1Char('\n')) && !value.contains(QLatin1Char('\r'))) {
-        return value;
-    }
-    QString quoted = value;
-    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
 // The server may send a 200 with an HTML error page or a cut-off JPEG; only bytes that
@@ -178,7 +168,7 @@ int OpenImagesDownloadSummary::failed() const {
 }
 
 OpenImagesDownloadJob::OpenImagesDownloadJob(OpenImagesRequest request, QObject* parent)
-    : Job(parent), request_(std::move(request)) {}
+    : Job(JobWeight::Light, parent), request_(std::move(request)) {}
 
 OpenImagesDownloadJob::~OpenImagesDownloadJob() = default;
 
@@ -205,7 +195,7 @@ void OpenImagesDownloadJob::run() {
     present_.clear();
     validateRequest();
 
-    setPhase(tr("metadata"));
+    setPhase(QStringLiteral("metadata"), tr("Metadata"));
     OpenImagesMetadataFiles files(request_.dataDir, openimages::cacheDir(request_.cacheDir),
                                   openimages::metadataBaseUrl(request_.metadataBaseUrl),
                                   request_.metadataHttp);
@@ -228,12 +218,12 @@ void OpenImagesDownloadJob::run() {
     }
     emit countsChanged(3, 3, 0, -1);
 
-    setPhase(tr("selection"));
+    setPhase(QStringLiteral("selection"), tr("Selecting photos"));
     selectImages(labelsPath);
     const QHash<QString, QStringList> credits = readImageMetadata(imageMetadataPath);
     summary_.attributionHasAuthors = !credits.isEmpty();
 
-    setPhase(tr("images"));
+    setPhase(QStringLiteral("images"), tr("Downloading photos"));
     try {
         downloadImages();
     } catch (const JobCanceled&) {
@@ -248,20 +238,21 @@ void OpenImagesDownloadJob::run() {
 
 void OpenImagesDownloadJob::validateRequest() const {
     if (request_.classes.isEmpty()) {
-        fail(tr("no class given"));
+        fail(ErrorKind::InvalidInput, tr("no class given"));
     }
     if (request_.limitPerClass < 1) {
-        fail(tr("the limit per class must be at least 1"));
+        fail(ErrorKind::InvalidInput, tr("the limit per class must be at least 1"));
     }
     if (request_.outputDir.isEmpty()) {
-        fail(tr("no output folder given"));
+        fail(ErrorKind::InvalidInput, tr("no output folder given"));
     }
     if (request_.concurrentDownloads < 1 ||
         request_.concurrentDownloads > kMaxConcurrentDownloads) {
-        fail(tr("parallel downloads must be between 1 and %1").arg(kMaxConcurrentDownloads));
+        fail(ErrorKind::InvalidInput,
+             tr("parallel downloads must be between 1 and %1").arg(kMaxConcurrentDownloads));
     }
     if (request_.classes.size() + (request_.negativeClasses.isEmpty() ? 0 : 1) > 64) {
-        fail(tr("at most 64 classes at once"));
+        fail(ErrorKind::InvalidInput, tr("at most 64 classes at once"));
     }
 }
 
@@ -285,13 +276,13 @@ QString OpenImagesDownloadJob::fetchMetadata(OpenImagesMetadataFiles& files,
             throttle.restart();
             setProgress(total > 0 ? double(received) / total : 0.0,
                         tr("%1: %2 of %3")
-                            .arg(fileName, megabytes(received),
-                                 total > 0 ? megabytes(total) : tr("unknown size")));
+                            .arg(fileName, formatDataSize(received),
+                                 total > 0 ? formatDataSize(total) : tr("unknown size")));
             emit countsChanged(index, count, received, total);
         });
     throwIfCanceled();
     if (path.isEmpty()) {
-        fail(error);
+        fail(ErrorKind::Network, error);
     }
     return path;
 }
@@ -330,7 +321,7 @@ void OpenImagesDownloadJob::loadCatalog(OpenImagesMetadataFiles& files,
     }
     QString error;
     if (!catalog->load(path, &error)) {
-        fail(error);
+        fail(ErrorKind::CorruptFile, error);
     }
     log(tr("%1 classes in %2").arg(catalog->size()).arg(QFileInfo(path).fileName()));
 }
@@ -342,7 +333,8 @@ void OpenImagesDownloadJob::resolveTargets(const OpenImagesClassCatalog& catalog
         const QList<OpenImagesClass> found = catalog.find(name);
         if (found.isEmpty()) {
             const QStringList close = catalog.suggestions(name);
-            fail(close.isEmpty() ? tr("unknown Open Images class \"%1\"").arg(name.trimmed())
+            fail(ErrorKind::InvalidInput,
+                 close.isEmpty() ? tr("unknown Open Images class \"%1\"").arg(name.trimmed())
                                  : tr("unknown Open Images class \"%1\"; did you mean: %2?")
                                        .arg(name.trimmed(), close.join(QStringLiteral(", "))));
         }
@@ -371,7 +363,8 @@ void OpenImagesDownloadJob::resolveTargets(const OpenImagesClassCatalog& catalog
             positiveIds.insert(entry.labelId);
         }
         if (target.folder.isEmpty() || folders.contains(target.folder)) {
-            fail(tr("class \"%1\" is given twice or has no usable folder name").arg(name));
+            fail(ErrorKind::InvalidInput,
+                 tr("class \"%1\" is given twice or has no usable folder name").arg(name));
         }
         folders.insert(target.folder);
         targets_.append(target);
@@ -385,7 +378,8 @@ void OpenImagesDownloadJob::resolveTargets(const OpenImagesClassCatalog& catalog
     for (const QString& name : request_.negativeClasses) {
         for (const auto& entry : resolve(name)) {
             if (positiveIds.contains(entry.labelId)) {
-                fail(tr("\"%1\" cannot be both a class and a negative class")
+                fail(ErrorKind::InvalidInput,
+                     tr("\"%1\" cannot be both a class and a negative class")
                          .arg(entry.displayName));
             }
             negative.labelIds.append(entry.labelId);
@@ -397,7 +391,8 @@ void OpenImagesDownloadJob::resolveTargets(const OpenImagesClassCatalog& catalog
                       : targets_.size() == 1 ? QStringLiteral("not_") + targets_.first().folder
                                              : QStringLiteral("other");
     if (negative.folder.isEmpty() || folders.contains(negative.folder)) {
-        fail(tr("the negative class folder \"%1\" clashes with a class").arg(negative.folder));
+        fail(ErrorKind::InvalidInput,
+             tr("the negative class folder \"%1\" clashes with a class").arg(negative.folder));
     }
     targets_.append(negative);
 }
@@ -421,15 +416,16 @@ void OpenImagesDownloadJob::selectImages(const QString& labelsPath) {
                 return;
             }
             throttle.restart();
-            setProgress(
-                fileSize > 0 ? double(bytes) / fileSize : 0.0,
-                tr("%1 of %2, %3 rows").arg(megabytes(bytes), megabytes(fileSize)).arg(rows));
+            setProgress(fileSize > 0 ? double(bytes) / fileSize : 0.0,
+                        tr("%1 of %2, %3 rows")
+                            .arg(formatDataSize(bytes), formatDataSize(fileSize))
+                            .arg(rows));
             emit countsChanged(rows, -1, bytes, fileSize);
         },
         [this] { return isCanceled(); });
     throwIfCanceled();
     if (!ok) {
-        fail(error);
+        fail(ErrorKind::CorruptFile, error);
     }
     summary_.rowsScanned = selection.rows;
     emit countsChanged(selection.rows, selection.rows, selection.bytes, fileSize);
@@ -507,7 +503,7 @@ QHash<QString, QStringList> OpenImagesDownloadJob::readImageMetadata(const QStri
             throwIfCanceled();
             setProgress(fileSize > 0 ? double(reader.bytesRead()) / fileSize : 0.0,
                         tr("image credits: %1 of %2")
-                            .arg(megabytes(reader.bytesRead()), megabytes(fileSize)));
+                            .arg(formatDataSize(reader.bytesRead()), formatDataSize(fileSize)));
         }
         if (fields.empty() || !std::binary_search(wanted.begin(), wanted.end(), fields[0])) {
             continue;
@@ -537,7 +533,8 @@ void OpenImagesDownloadJob::downloadImages() {
         const Target& target = targets_.at(t);
         OpenImagesClassReport& report = summary_.classes[t];
         if (!out.mkpath(target.folder)) {
-            fail(tr("cannot create %1").arg(QDir::toNativeSeparators(out.filePath(target.folder))));
+            fail(ErrorKind::FileSystem,
+                 tr("cannot create %1").arg(QDir::toNativeSeparators(out.filePath(target.folder))));
         }
         ImageScheduler::Slot slot;
         slot.wanted = report.wanted;
@@ -683,7 +680,7 @@ void OpenImagesDownloadJob::downloadImages() {
             abort = true;
         }
         setProgress(total > 0 ? double(done) / total : 1.0,
-                    tr("%1 of %2 images, %3").arg(done).arg(total).arg(megabytes(bytes)));
+                    tr("%1 of %2 images, %3").arg(done).arg(total).arg(formatDataSize(bytes)));
         emit countsChanged(done, total, bytes, -1);
     }
     for (auto& thread : threads) {
@@ -695,7 +692,8 @@ void OpenImagesDownloadJob::downloadImages() {
     emit countsChanged(done, total, bytes, -1);
     throwIfCanceled();
     if (abort) {
-        fail(tr("cannot reach %1: %2").arg(base.toDisplayString(), firstNetworkError));
+        fail(ErrorKind::Network,
+             tr("cannot reach %1: %2").arg(base.toDisplayString(), firstNetworkError));
     }
 }
 
@@ -709,7 +707,7 @@ void OpenImagesDownloadJob::writeAttribution(const QHash<QString, QStringList>& 
     const QString path = QDir(request_.outputDir).filePath(openimages::kAttributionFile);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        fail(tr("cannot write %1: %2").arg(path, file.errorString()));
+        fail(ErrorKind::FileSystem, tr("cannot write %1: %2").arg(path, file.errorString()));
     }
     QStringList header{QStringLiteral("ImageID"), QStringLiteral("Class"), QStringLiteral("File")};
     for (const char* column : kCreditColumns) {
@@ -727,7 +725,7 @@ void OpenImagesDownloadJob::writeAttribution(const QHash<QString, QStringList>& 
     }
     file.write(text);
     if (!file.commit()) {
-        fail(tr("cannot write %1: %2").arg(path, file.errorString()));
+        fail(ErrorKind::FileSystem, tr("cannot write %1: %2").arg(path, file.errorString()));
     }
     summary_.attributionPath = path;
 }

@@ -17,7 +17,7 @@
 
 #include <stdexcept>
 
-#include "data/DatasetError.h"
+#include "support/Errors.h"
 
 namespace tl {
 
@@ -273,8 +273,8 @@ bool Project::save(QString* error) {
 void Project::load(const QString& file) {
     QFile in(file);
     if (!in.open(QIODevice::ReadOnly)) {
-        throw std::runtime_error(
-            tr("Cannot open %1: %2").arg(file, in.errorString()).toStdString());
+        throw FileSystemError(tr("Cannot open %1: %2").arg(file, in.errorString()).toStdString(),
+                              file.toStdU16String());
     }
     fromJson(in.readAll(), QFileInfo(file).absolutePath());
     filePath_ = QFileInfo(file).absoluteFilePath();
@@ -331,12 +331,13 @@ void Project::fromJson(const QByteArray& json, const QString& baseFolder) {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (doc.isNull() || !doc.isObject()) {
-        throw std::runtime_error(
-            tr("Not a project file: %1").arg(parseError.errorString()).toStdString());
+        throw Error(ErrorKind::CorruptFile,
+                    tr("Not a project file: %1").arg(parseError.errorString()).toStdString());
     }
     const QJsonObject root = doc.object();
     if (root.value("format").toString() != "transferlab-project") {
-        throw std::runtime_error(tr("Not a TransferLab project file").toStdString());
+        throw Error(ErrorKind::UnsupportedFormat,
+                    tr("Not a TransferLab project file").toStdString());
     }
     const QDir base(baseFolder);
     emit aboutToReset();

@@ -5,8 +5,9 @@
 #include <QDirIterator>
 #include <QFileInfo>
 
-#include "data/DatasetError.h"
+#include "data/ImageFiles.h"
 #include "data/ImageFolderDataset.h"
+#include "support/Errors.h"
 
 namespace tl {
 
@@ -38,8 +39,7 @@ void collectLoose(const QString& folder, ProjectImport& result) {
 }  // namespace
 
 bool ProjectImport::hasImageExtension(const QString& path) {
-    static const QStringList kExtensions{"jpg", "jpeg", "png", "bmp", "webp"};
-    return kExtensions.contains(QFileInfo(path).suffix().toLower());
+    return ImageFiles::hasImageExtension(path);
 }
 
 ProjectImport ProjectImport::collect(const QStringList& paths) {

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "support/HttpDownloader.h"
+#include "support/Errors.h"
+#include "support/FileHash.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -138,15 +140,11 @@ QString HttpDownloader::partPath(const QString& destPath) {
 }
 
 QByteArray HttpDownloader::sha256OfFile(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return {};
+    try {
+        return FileHash::of(path);
+    } catch (const FileSystemError&) {
+        return {};  // the caller reports the file as unreadable
     }
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&file)) {
-        return {};
-    }
-    return hash.result().toHex();
 }
 
 QString HttpDownloader::statusText(HttpDownloadStatus status) {

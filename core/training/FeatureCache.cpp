@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "training/FeatureCache.h"
 
+#include "support/Errors.h"
+#include "support/FileHash.h"
+#include "support/Paths.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QSaveFile>
@@ -11,14 +15,6 @@
 namespace tl {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-QString toQString(const fs::path& path) {
-    return QString::fromStdU16String(path.u16string());
-}
-
-}  // namespace
 
 FeatureCache::FeatureCache(fs::path folder) : folder_(std::move(folder)) {}
 
@@ -67,14 +63,7 @@ void FeatureCache::store(const std::string& key, const std::vector<float>& value
 }
 
 std::string FeatureCache::contentHash(const fs::path& path) {
-    QFile file(toQString(path));
-    if (!file.open(QIODevice::ReadOnly)) {
-        throw std::runtime_error("cannot read '" + path.u8string() +
-                                 "': " + file.errorString().toStdString());
-    }
-    QCryptographicHash hash(QCryptographicHash::Blake2b_256);
-    hash.addData(&file);
-    return hash.result().toHex().toStdString();
+    return FileHash::of(toQString(path), QCryptographicHash::Blake2b_256).toStdString();
 }
 
 }  // namespace tl

@@ -7,9 +7,9 @@
 #include <sstream>
 
 #include "data/Augmenter.h"
-#include "data/DecodeError.h"
 #include "data/ImageDecoder.h"
 #include "data/Preprocessing.h"
+#include "support/Errors.h"
 
 namespace tl {
 

@@ -73,7 +73,6 @@ QJsonObject toJson(const TrainingSettings& s) {
             {"fine_tune_blocks", s.fineTuneBlocks},
             {"fine_tune_epochs", s.fineTuneEpochs},
             {"fine_tune_learning_rate", s.fineTuneLearningRate},
-            {"threads", s.threads},
             {"feature_cache", s.featureCache}};
 }
 
@@ -101,7 +100,6 @@ TrainingSettings trainingSettingsFromJson(const QJsonObject& json) {
     s.fineTuneBlocks = json.value("fine_tune_blocks").toInt(s.fineTuneBlocks);
     s.fineTuneEpochs = json.value("fine_tune_epochs").toInt(s.fineTuneEpochs);
     s.fineTuneLearningRate = json.value("fine_tune_learning_rate").toDouble(s.fineTuneLearningRate);
-    s.threads = json.value("threads").toInt(s.threads);
     s.featureCache = json.value("feature_cache").toBool(s.featureCache);
     return s;
 }

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "support/CrashPoint.h"
+#include "support/Paths.h"
 
 #if defined(__unix__) || defined(__APPLE__)
 #include <fcntl.h>
@@ -27,10 +28,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr qint64 kMaxModelJsonBytes = 64 * 1024 * 1024;
-
-QString toQString(const fs::path& path) {
-    return QString::fromStdU16String(path.u16string());
-}
 
 bool entryExists(const fs::path& path) {
     std::error_code error;

@@ -2,18 +2,12 @@
 #pragma once
 
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
-namespace tl {
+#include "support/Errors.h"
 
-// A destination TransferLab refuses to write to, because replacing it could destroy files
-// that TransferLab did not create. The message names the folder and says why.
-class UnsafeDestinationError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+namespace tl {
 
 // The folder a trained model lives in, and the rules that keep a user's files safe:
 // - TransferLab replaces only a folder it wrote itself (a model.json with its own format tag

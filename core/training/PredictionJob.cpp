@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "training/PredictionJob.h"
 
+#include "support/Errors.h"
+
 #include "training/TrainedModel.h"
 
 namespace tl {
@@ -11,7 +13,7 @@ constexpr int kChunk = 16;
 
 PredictionJob::PredictionJob(std::shared_ptr<const TrainedModel> model, QStringList paths,
                              QObject* parent)
-    : Job(parent), model_(std::move(model)), paths_(std::move(paths)) {}
+    : Job(JobWeight::Compute, parent), model_(std::move(model)), paths_(std::move(paths)) {}
 
 PredictionJob::~PredictionJob() = default;
 
@@ -30,9 +32,10 @@ QStringList PredictionJob::classNames(const TrainedModel& model) {
 
 void PredictionJob::run() {
     if (!model_) {
-        throw std::runtime_error(tr("No model: train one or load a saved model").toStdString());
+        throw Error(ErrorKind::InvalidInput,
+                    tr("No model: train one or load a saved model").toStdString());
     }
-    setPhase(tr("Classifying"));
+    setPhase(QStringLiteral("classifying"), tr("Classifying"));
     predictions_.clear();
     skipped_.clear();
     for (int start = 0; start < paths_.size(); start += kChunk) {

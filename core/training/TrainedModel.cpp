@@ -11,7 +11,8 @@
 
 #include "backbones/BackboneLoader.h"
 #include "data/ImageDecoder.h"
-#include "support/ImportError.h"
+#include "support/Errors.h"
+#include "support/Paths.h"
 #include "training/FeatureExtractor.h"
 #include "training/JsonConversions.h"
 #include "training/ModelFolder.h"
@@ -24,16 +25,12 @@ namespace {
 
 constexpr int kFormatVersion = 1;
 
-QString toQString(const fs::path& path) {
-    return QString::fromStdU16String(path.u16string());
-}
-
 void writeJson(const fs::path& path, const QJsonObject& json) {
     QSaveFile file(toQString(path));
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(json).toJson()) < 0 ||
         !file.commit()) {
-        throw std::runtime_error("cannot write '" + path.u8string() +
-                                 "': " + file.errorString().toStdString());
+        throw FileSystemError("cannot write '" + path.u8string() +
+                              "': " + file.errorString().toStdString());
     }
 }
 
@@ -83,7 +80,7 @@ HeadConfig headConfigFrom(const QJsonObject& json) {
 
 void TrainedModel::save(const fs::path& folder) const {
     if (!backbone || !head) {
-        throw std::runtime_error("nothing to save: the model is not trained");
+        throw std::logic_error("nothing to save: the model is not trained");
     }
     const ModelFolder destination(folder);
     destination.recover();
@@ -218,7 +215,7 @@ EvaluationReport TrainedModel::evaluate(const ImageFolderDataset& dataset,
     for (const auto& name : dataset.classNames()) {
         const auto found = std::find(classNames.begin(), classNames.end(), name);
         if (found == classNames.end()) {
-            throw std::runtime_error("class '" + name + "' of the dataset is unknown to the model");
+            throw DatasetError("class '" + name + "' of the dataset is unknown to the model");
         }
         labelMap.push_back(static_cast<int>(found - classNames.begin()));
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "training/TrainingJob.h"
 
+#include "support/Errors.h"
+
 #include <QElapsedTimer>
 
 #include <numeric>
@@ -13,7 +15,7 @@
 #include "data/Augmenter.h"
 #include "data/Preprocessing.h"
 #include "nn/ClassifierHead.h"
-#include "support/CrashPoint.h"
+#include "support/DataSize.h"
 #include "training/FeatureExtractor.h"
 #include "training/ModelFolder.h"
 #include "training/TrainedModel.h"
@@ -131,7 +133,7 @@ void restoreState(torch::nn::Module& module, const std::vector<torch::Tensor>& s
 
 TrainingJob::TrainingJob(ImageFolderDataset dataset, TrainingSettings settings,
                          fs::path outputFolder, QObject* parent)
-    : Job(parent),
+    : Job(JobWeight::Compute, parent),
       dataset_(std::move(dataset)),
       settings_(std::move(settings)),
       outputFolder_(std::move(outputFolder)) {
@@ -143,14 +145,13 @@ TrainingJob::~TrainingJob() = default;
 
 void TrainingJob::run() {
     if (dataset_.classNames().size() < 2) {
-        throw std::runtime_error("training needs at least two classes; found " +
-                                 std::to_string(dataset_.classNames().size()));
+        throw DatasetError("training needs at least two classes; found " +
+                           std::to_string(dataset_.classNames().size()));
     }
     const auto trainingCounts = dataset_.countPerClass(Subset::Training);
     for (size_t c = 0; c < trainingCounts.size(); ++c) {
         if (trainingCounts[c] == 0) {
-            throw std::runtime_error("class '" + dataset_.classNames()[c] +
-                                     "' has no training images");
+            throw DatasetError("class '" + dataset_.classNames()[c] + "' has no training images");
         }
     }
     // Refused before any work starts: the destination must be TransferLab's to replace.
@@ -159,24 +160,16 @@ void TrainingJob::run() {
         destination.recover();
         destination.checkReplaceable(dataset_.photoFolders());
     }
-    int threads =
-        settings_.threads > 0 ? settings_.threads : qEnvironmentVariableIntValue("OMP_NUM_THREADS");
-    if (threads <= 0) {
-        threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    }
-    torch::set_num_threads(threads);
     torch::manual_seed(settings_.seed);
 
-    setPhase(tr("Loading backbone"));
-    crashPoint("train:loading-backbone");
+    setPhase(QStringLiteral("loading-backbone"), tr("Loading backbone"));
     // A catalogue backbone may be downloaded on first use: show its progress, allow cancel.
     BackboneLoadHooks hooks;
     hooks.isCanceled = [this] { return isCanceled(); };
     hooks.progress = [this](int64_t done, int64_t total) {
         setProgress(total > 0 ? double(done) / total : 0.0,
-                    tr("Downloading the backbone: %1 of %2 MB")
-                        .arg(done / 1e6, 0, 'f', 1)
-                        .arg(total / 1e6, 0, 'f', 1));
+                    tr("Downloading the backbone: %1 of %2")
+                        .arg(formatDataSize(done), formatDataSize(total)));
     };
     hooks.log = [this](const std::string& line) { log(QString::fromStdString(line)); };
     LoadedBackbone backbone = loadBackbone(settings_.backbone, settings_.inputSize, hooks);
@@ -199,8 +192,7 @@ void TrainingJob::run() {
     evaluate(features);
 
     if (!outputFolder_.empty()) {
-        setPhase(tr("Saving"));
-        crashPoint("train:saving");
+        setPhase(QStringLiteral("saving"), tr("Saving"));
         throwIfCanceled();
         ModelFolder(outputFolder_).checkReplaceable(dataset_.photoFolders());
         model_->save(outputFolder_);
@@ -209,8 +201,7 @@ void TrainingJob::run() {
 }
 
 TrainingJob::Features TrainingJob::extractFeatures(FeatureExtractor& extractor) {
-    setPhase(tr("Extracting features"));
-    crashPoint("train:extracting-features");
+    setPhase(QStringLiteral("extracting-features"), tr("Extracting features"));
     QElapsedTimer timer;
     timer.start();
     const Split train = splitOf(dataset_, Subset::Training);
@@ -262,8 +253,7 @@ TrainingJob::Features TrainingJob::extractFeatures(FeatureExtractor& extractor) 
 }
 
 void TrainingJob::trainHead(Features& features) {
-    setPhase(tr("Training"));
-    crashPoint("train:training");
+    setPhase(QStringLiteral("training"), tr("Training"));
     QElapsedTimer timer;
     timer.start();
     const int classes = static_cast<int>(dataset_.classNames().size());
@@ -403,7 +393,7 @@ EpochMetrics TrainingJob::finishEpoch(EpochMetrics metrics, int totalEpochs) {
 // with the head at a low learning rate. BatchNorm layers stay in inference mode (their
 // moving statistics frozen), as Keras recommends, so the small batches cannot wreck them.
 void TrainingJob::fineTune(Features& features) {
-    setPhase(tr("Fine-tuning"));
+    setPhase(QStringLiteral("fine-tuning"), tr("Fine-tuning"));
     QElapsedTimer timer;
     timer.start();
     auto& backbone = *model_->backbone;
@@ -472,8 +462,7 @@ void TrainingJob::fineTune(Features& features) {
 }
 
 void TrainingJob::evaluate(Features& features) {
-    setPhase(tr("Evaluating"));
-    crashPoint("train:evaluating");
+    setPhase(QStringLiteral("evaluating"), tr("Evaluating"));
     std::vector<ImagePrediction> predictions;
     if (features.validation.size(0) > 0) {
         torch::NoGradGuard noGrad;

@@ -32,7 +32,6 @@ struct TrainingSettings {
     int fineTuneBlocks = 0;
     int fineTuneEpochs = 5;
     double fineTuneLearningRate = 1e-5;
-    int threads = 0;             // 0 = all cores
     bool featureCache = true;    // reuse backbone features across runs (on disk)
     std::string cacheDirectory;  // empty = the user's cache folder
 

@@ -17,8 +17,8 @@
 #include "backbones/BackboneDownloadJob.h"
 #include "backbones/BackboneLoader.h"
 #include "backbones/BackboneStore.h"
-#include "backbones/BackboneUnavailableError.h"
 #include "nn/MobileNetV2.h"
+#include "support/Errors.h"
 
 using namespace tl;
 using tl::test::FixtureHttpServer;

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "TestPaths.h"
-#include "data/DecodeError.h"
 #include "data/ImageDecoder.h"
+#include "support/Errors.h"
 
 using namespace tl;
 namespace fs = std::filesystem;

@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "TestPaths.h"
-#include "data/DatasetError.h"
 #include "data/ImageFolderDataset.h"
+#include "support/Errors.h"
 
 using namespace tl;
 namespace fs = std::filesystem;

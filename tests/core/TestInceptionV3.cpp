@@ -8,7 +8,7 @@
 #include "importers/KerasH5Importer.h"
 #include "nn/BackboneFactory.h"
 #include "nn/InceptionV3.h"
-#include "support/ImportError.h"
+#include "support/Errors.h"
 
 #include "TestFiles.h"
 

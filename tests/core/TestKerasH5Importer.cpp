@@ -13,7 +13,7 @@
 #include "data/Preprocessing.h"
 #include "importers/KerasH5Importer.h"
 #include "importers/TfjsModelImporter.h"
-#include "support/ImportError.h"
+#include "support/Errors.h"
 
 using namespace tl;
 using tl::test::readAll;

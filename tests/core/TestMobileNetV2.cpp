@@ -5,7 +5,7 @@
 
 #include "nn/BackboneFactory.h"
 #include "nn/MobileNetV2.h"
-#include "support/ImportError.h"
+#include "support/Errors.h"
 
 #include "TestFiles.h"
 

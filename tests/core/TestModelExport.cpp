@@ -126,7 +126,6 @@ private slots:
         settings.epochs = 3;
         settings.learningRate = 1e-2;
         settings.batchSize = 8;
-        settings.threads = 2;
         settings.hiddenUnits = {16};
         settings.featureCache = false;
         settings.cacheDirectory = work_.filePath("cache").toStdString();

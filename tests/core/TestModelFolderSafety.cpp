@@ -187,8 +187,8 @@ private slots:
         QTest::addColumn<QString>("point");
         QTest::addColumn<bool>("exchange");  // Linux's atomic exchange, or two renames
         QTest::addColumn<bool>("previousExists");
-        for (const char* phase : {"train:loading-backbone", "train:extracting-features",
-                                  "train:training", "train:evaluating", "train:saving"}) {
+        for (const char* phase : {"phase:loading-backbone", "phase:extracting-features",
+                                  "phase:training", "phase:evaluating", "phase:saving"}) {
             QTest::newRow(phase) << phase << true << true;
         }
         QTest::newRow("staged") << "model-save:staged" << true << true;
@@ -222,7 +222,7 @@ private slots:
             QVERIFY2(predict.exitCode == 0, predict.err.constData());
             const QByteArray hash = fileHash(folder + "/head.pt");
             QVERIFY2(hash == previousHash_ || hash == newHash_, "neither old nor new model");
-            if (point.startsWith("train:")) {
+            if (point.startsWith("phase:")) {
                 QCOMPARE(hash, previousHash_);  // killed before the save began
             }
         }

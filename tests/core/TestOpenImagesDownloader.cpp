@@ -20,7 +20,7 @@
 
 #include "FixtureHttpServer.h"
 #include "TestPaths.h"
-#include "jobs/JobRunner.h"
+#include "jobs/JobManager.h"
 #include "openimages/OpenImagesClassCatalog.h"
 #include "openimages/OpenImagesDownloadJob.h"
 #include "openimages/OpenImagesLabelSelector.h"
@@ -546,6 +546,7 @@ private slots:
         QVERIFY2(job.execute(), qPrintable(job.errorMessage()));
         QCOMPARE(phases.size(), 3);
         QCOMPARE(phases[0][0].toString(), QString("metadata"));
+        QCOMPARE(phases[1][0].toString(), QString("selection"));
         QCOMPARE(phases[2][0].toString(), QString("images"));
         QVERIFY(!counts.isEmpty());
         QCOMPARE(counts.last()[0].toLongLong(), qint64(10));
@@ -630,14 +631,16 @@ private slots:
         OpenImagesRequest request = alpacaRequest(5);
         request.concurrentDownloads = 2;
         request.imageHttp.idleTimeoutMs = 2000;
-        OpenImagesDownloadJob job(request);
-        JobRunner runner;
-        QSignalSpy finished(&runner, &JobRunner::jobFinished);
-        QVERIFY(runner.start(&job));
+        JobManager manager;
+        auto owned = std::make_unique<OpenImagesDownloadJob>(request);
+        JobStatus status = JobStatus::Ready;
+        connect(owned.get(), &Job::finished, this,
+                [&status, job = owned.get()] { status = job->status(); });
+        Job* job = manager.submit(std::move(owned));
         QTRY_VERIFY_WITH_TIMEOUT(filesIn(outDir()).size() >= 3, 20000);
-        runner.cancel();
-        QVERIFY(finished.wait(10000));
-        QVERIFY(job.wasCanceled());
+        job->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(manager.isIdle(), 10000);
+        QCOMPARE(status, JobStatus::Canceled);
         const QStringList before = filesIn(outDir());
         QVERIFY(before.size() < 10);
         // What is on disk is credited even after a cancel.

@@ -9,7 +9,7 @@
 #include "importers/KerasH5Importer.h"
 #include "nn/BackboneFactory.h"
 #include "nn/ResNet50.h"
-#include "support/ImportError.h"
+#include "support/Errors.h"
 
 #include "TestFiles.h"
 

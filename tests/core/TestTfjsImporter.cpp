@@ -16,7 +16,7 @@
 #include "data/Preprocessing.h"
 #include "importers/TfjsModelImporter.h"
 #include "nn/MobileNetV2.h"
-#include "support/ImportError.h"
+#include "support/Errors.h"
 
 using namespace tl;
 using tl::test::readAll;

@@ -10,7 +10,8 @@
 #include "SyntheticImages.h"
 #include "TestFiles.h"
 #include "TestPaths.h"
-#include "jobs/JobRunner.h"
+#include "jobs/JobManager.h"
+#include "support/ComputeThreads.h"
 #include "training/TrainedModel.h"
 #include "training/TrainingJob.h"
 
@@ -40,7 +41,6 @@ class TestTrainingJob : public QObject {
         settings.epochs = 15;
         settings.learningRate = 1e-2;
         settings.batchSize = 8;
-        settings.threads = 2;
         settings.cacheDirectory = work_.filePath(cacheName).toStdString();
         return settings;
     }
@@ -49,6 +49,7 @@ class TestTrainingJob : public QObject {
 
 private slots:
     void initTestCase() {
+        ComputeThreads::configure(2);
         if (!QFile::exists(test::teachableMachineModelJson())) {
             QSKIP("the shared Teachable Machine backbone is missing");
         }
@@ -131,18 +132,20 @@ private slots:
         auto settings = quickSettings("cache-cancel");
         settings.epochs = 100000;
         settings.batchSize = 1;
-        TrainingJob job(dataset(), settings, toPath(modelDir));
-        JobRunner runner;
-        QSignalSpy finished(&runner, &JobRunner::jobFinished);
-        QSignalSpy epochs(&job, &TrainingJob::epochFinished);
-        QVERIFY(runner.start(&job));
+        auto owned = std::make_unique<TrainingJob>(dataset(), settings, toPath(modelDir));
+        QSignalSpy epochs(owned.get(), &TrainingJob::epochFinished);
+        JobStatus status = JobStatus::Ready;
+        connect(owned.get(), &Job::finished, this,
+                [&status, job = owned.get()] { status = job->status(); });
+        JobManager manager;
+        Job* job = manager.submit(std::move(owned));
         QVERIFY(epochs.wait(60000));
         QElapsedTimer timer;
         timer.start();
-        runner.cancel();
-        QVERIFY(finished.wait(5000));
+        job->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(manager.isIdle(), 5000);
         QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
-        QVERIFY(job.wasCanceled());
+        QCOMPARE(status, JobStatus::Canceled);
         QCOMPARE(fileHash(modelDir + "/model.json"), before);
         // No half-written folders beside the model.
         const QStringList leftovers =

@@ -90,8 +90,18 @@ void ThumbnailCache::deliver(const QString& path, const QImage& image) {
     emit thumbnailReady(path);
 }
 
+void ThumbnailCache::setDiskCacheFolder(const QString& folder) {
+    QMutexLocker lock(&mutex_);
+    diskFolder_ = folder;
+}
+
 QString ThumbnailCache::diskPath(const QString& path) const {
-    if (diskFolder_.isEmpty()) {
+    QString folder;
+    {
+        QMutexLocker lock(&mutex_);
+        folder = diskFolder_;
+    }
+    if (folder.isEmpty()) {
         return {};
     }
     const QFileInfo info(path);
@@ -99,8 +109,7 @@ QString ThumbnailCache::diskPath(const QString& path) const {
     const QByteArray key = path.toUtf8() + '|' + QByteArray::number(info.size()) + '|' +
                            QByteArray::number(info.lastModified().toMSecsSinceEpoch()) + '|' +
                            QByteArray::number(side_);
-    return diskFolder_ + '/' + QCryptographicHash::hash(key, QCryptographicHash::Sha1).toHex() +
-           ".jpg";
+    return folder + '/' + QCryptographicHash::hash(key, QCryptographicHash::Sha1).toHex() + ".jpg";
 }
 
 QImage ThumbnailCache::load(const QString& path) const {
@@ -128,7 +137,7 @@ QImage ThumbnailCache::load(const QString& path) const {
         return broken;
     }
     image = image.convertToFormat(QImage::Format_RGB32);
-    if (!cached.isEmpty() && QDir().mkpath(diskFolder_)) {
+    if (!cached.isEmpty() && QDir().mkpath(QFileInfo(cached).absolutePath())) {
         QSaveFile out(cached);
         if (out.open(QIODevice::WriteOnly) && image.save(&out, "JPG", 85)) {
             out.commit();

@@ -26,7 +26,8 @@ public:
     // The thumbnail when ready; otherwise a null image, and thumbnailReady() follows.
     QImage thumbnail(const QString& path);
     int side() const { return side_; }
-    void setDiskCacheFolder(const QString& folder) { diskFolder_ = folder; }
+    // Thread-safe: workers read the folder under the same lock.
+    void setDiskCacheFolder(const QString& folder);
     // For tests: blocks until the queue is empty.
     void waitForIdle();
 
@@ -40,10 +41,10 @@ private:
     void deliver(const QString& path, const QImage& image);
 
     int side_;
-    QString diskFolder_;
+    QString diskFolder_;  // guarded by mutex_
     QCache<QString, QImage> memory_;
     QSet<QString> requested_;
-    QMutex mutex_;
+    mutable QMutex mutex_;
     std::deque<QString> queue_;
     int activeWorkers_ = 0;
     bool stopping_ = false;

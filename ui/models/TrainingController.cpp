@@ -5,23 +5,20 @@
 #include <QDir>
 #include <QFileInfo>
 
-#include "data/DatasetError.h"
-#include "jobs/JobRunner.h"
+#include "jobs/JobManager.h"
 #include "project/Project.h"
+#include "support/Errors.h"
 #include "training/TrainingJob.h"
 
 namespace tl {
 
-TrainingController::TrainingController(Project* project, QObject* parent)
-    : QObject(parent), project_(project), runner_(std::make_unique<JobRunner>()) {
+TrainingController::TrainingController(Project* project, JobManager* jobs, QObject* parent)
+    : QObject(parent), project_(project), jobs_(jobs) {
     qRegisterMetaType<tl::BatchMetrics>();
     qRegisterMetaType<tl::EpochMetrics>();
-    connect(runner_.get(), &JobRunner::jobFinished, this, &TrainingController::onJobFinished);
 }
 
-TrainingController::~TrainingController() {
-    runner_.reset();  // cancels and joins before the job goes
-}
+TrainingController::~TrainingController() = default;
 
 bool TrainingController::start(QString* error) {
     if (isRunning()) {
@@ -52,29 +49,33 @@ bool TrainingController::start(QString* error) {
         job = std::make_unique<TrainingJob>(project_->toDataset(), settings,
                                             std::filesystem::u8path(pendingFolder_.toStdString()));
     } catch (const std::exception& e) {
-        return fail(QString::fromUtf8(e.what()));
+        return fail(QString::fromStdString(oneLineMessage(e)));
     }
-    connect(job.get(), &Job::phaseChanged, this, &TrainingController::phaseChanged);
-    connect(job.get(), &Job::progressChanged, this, &TrainingController::progressChanged);
-    connect(job.get(), &Job::logMessage, this, &TrainingController::logMessage);
-    connect(job.get(), &TrainingJob::batchFinished, this, &TrainingController::batchFinished);
-    connect(job.get(), &TrainingJob::epochFinished, this, &TrainingController::epochFinished);
-    connect(job.get(), &TrainingJob::etaChanged, this, &TrainingController::etaChanged);
-    // JobRunner::start() still touches the previous job, so it must outlive the call.
-    std::unique_ptr<TrainingJob> previous = std::move(job_);
-    job_ = std::move(job);
-    runner_->start(job_.get());
-    previous.reset();
+    TrainingJob* raw = job.get();
+    connect(raw, &Job::phaseChanged, this, &TrainingController::phaseChanged);
+    connect(raw, &Job::progressChanged, this, &TrainingController::progressChanged);
+    connect(raw, &Job::logMessage, this, &TrainingController::logMessage);
+    connect(raw, &TrainingJob::batchFinished, this, &TrainingController::batchFinished);
+    connect(raw, &TrainingJob::epochFinished, this, &TrainingController::epochFinished);
+    connect(raw, &TrainingJob::etaChanged, this, &TrainingController::etaChanged);
+    connect(raw, &Job::finished, this, [this, raw](bool ok, const QString& errorMessage) {
+        onJobFinished(*raw, ok, errorMessage);
+    });
+    lastError_ = {};
+    job_ = raw;
+    jobs_->submit(std::move(job));
     emit started();
     return true;
 }
 
 void TrainingController::stop() {
-    runner_->cancel();
+    if (job_) {
+        job_->cancel();
+    }
 }
 
 bool TrainingController::isRunning() const {
-    return runner_->isRunning();
+    return !job_.isNull();
 }
 
 void TrainingController::setModel(std::shared_ptr<const TrainedModel> model,
@@ -84,18 +85,21 @@ void TrainingController::setModel(std::shared_ptr<const TrainedModel> model,
     emit modelChanged();
 }
 
-void TrainingController::onJobFinished(bool ok, const QString& errorMessage) {
-    runner_->wait();
-    if (ok && job_) {
-        history_ = job_->history();
-        report_ = job_->validationReport();
-        model_ = job_->model();
+// Delivered by the JobManager on the UI thread, after the run has ended.
+void TrainingController::onJobFinished(const TrainingJob& job, bool ok,
+                                       const QString& errorMessage) {
+    job_.clear();
+    lastError_ = job.error();
+    if (ok) {
+        history_ = job.history();
+        report_ = job.validationReport();
+        model_ = job.model();
         modelFolder_ = pendingFolder_;
         TrainingRunRecord run;
         run.finished = QDateTime::currentDateTime();
         run.name =
             tr("Run %1 (%2)").arg(project_->runs().size() + 1).arg(run.finished.toString("HH:mm"));
-        run.backbone = QFileInfo(QString::fromStdString(job_->settings().backbone)).fileName();
+        run.backbone = QFileInfo(QString::fromStdString(job.settings().backbone)).fileName();
         run.history = history_;
         run.validationAccuracy = report_.accuracy;
         run.modelFolder = modelFolder_;

@@ -2,32 +2,37 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <memory>
 
+#include "jobs/Job.h"
 #include "training/EvaluationReport.h"
 #include "training/TrainingHistory.h"
 
 namespace tl {
 
-class JobRunner;
+class JobManager;
 class Project;
 class TrainedModel;
 class TrainingJob;
 
-// Runs the project's training in a worker thread (TrainingJob + JobRunner) and relays its
-// progress to the UI thread. Keeps the last successful model and validation report.
+// Runs the project's training as a TrainingJob on the application's JobManager and relays its
+// progress. Keeps the last successful model and validation report.
 class TrainingController : public QObject {
     Q_OBJECT
 public:
-    explicit TrainingController(Project* project, QObject* parent = nullptr);
+    TrainingController(Project* project, JobManager* jobs, QObject* parent = nullptr);
     ~TrainingController() override;
 
     // Returns false with *error set when the project cannot be trained (no labels...).
     bool start(QString* error = nullptr);
     void stop();
+    // From start() until the run's finished() has been delivered.
     bool isRunning() const;
+    // Why the last run failed (its kind tells a missing backbone from other failures).
+    const JobError& lastError() const { return lastError_; }
 
     std::shared_ptr<const TrainedModel> model() const { return model_; }
     const EvaluationReport& report() const { return report_; }
@@ -38,7 +43,7 @@ public:
 
 signals:
     void started();
-    void phaseChanged(const QString& phase);
+    void phaseChanged(const QString& phase, const QString& text);
     void progressChanged(double fraction, const QString& detail);
     void logMessage(const QString& line);
     void batchFinished(const tl::BatchMetrics& metrics);
@@ -48,12 +53,12 @@ signals:
     void modelChanged();
 
 private:
-    void onJobFinished(bool ok, const QString& errorMessage);
+    void onJobFinished(const TrainingJob& job, bool ok, const QString& errorMessage);
 
     Project* project_;
-    // Declared before the runner so the runner (which joins the thread) dies first.
-    std::unique_ptr<TrainingJob> job_;
-    std::unique_ptr<JobRunner> runner_;
+    JobManager* jobs_;
+    QPointer<TrainingJob> job_;  // the running job, owned by the manager
+    JobError lastError_;
     std::shared_ptr<const TrainedModel> model_;
     EvaluationReport report_;
     TrainingHistory history_;

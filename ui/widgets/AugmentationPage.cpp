@@ -14,9 +14,9 @@
 #include <opencv2/core.hpp>
 
 #include "data/Augmenter.h"
-#include "data/DecodeError.h"
 #include "data/ImageDecoder.h"
 #include "project/Project.h"
+#include "support/Errors.h"
 
 namespace tl {
 

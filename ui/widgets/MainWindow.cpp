@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "widgets/MainWindow.h"
 
+#include "support/Errors.h"
+
 #include <QApplication>
 #include <QCloseEvent>
 #include <QCryptographicHash>
@@ -22,8 +24,9 @@
 #include <functional>
 #include <memory>
 
+#include "data/ImageFiles.h"
 #include "export/ModelExportJob.h"
-#include "jobs/JobRunner.h"
+#include "jobs/JobManager.h"
 #include "models/DatasetModel.h"
 #include "models/ProjectImporter.h"
 #include "models/ThumbnailCache.h"
@@ -46,29 +49,19 @@ constexpr int kMaxRecent = 8;
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       project_(new Project(this)),
-      exportRunner_(new JobRunner(this)),
+      jobs_(new JobManager(this)),
       undoStack_(new QUndoStack(this)),
       thumbnails_(new ThumbnailCache(128, this)),
       datasetModel_(new DatasetModel(project_, thumbnails_, this)),
       importer_(new ProjectImporter(project_, undoStack_, this)),
-      training_(new TrainingController(project_, this)),
+      training_(new TrainingController(project_, jobs_, this)),
       tabs_(new QTabWidget(this)) {
     setWindowIcon(themedIcon("transferlab", QStyle::SP_ComputerIcon));
-    connect(exportRunner_, &JobRunner::jobFinished, this, [this](bool ok, const QString& error) {
-        if (ok) {
-            statusBar()->showMessage(
-                tr("Exported the model to %1")
-                    .arg(QString::fromStdU16String(exportJob_->result().model.u16string())),
-                10000);
-        } else if (!exportJob_->wasCanceled()) {
-            showError(tr("Export Model"), error);
-        }
-    });
     dataPage_ = new DataPage(project_, datasetModel_, undoStack_, importer_, tabs_);
     augmentationPage_ = new AugmentationPage(project_, tabs_);
-    trainPage_ = new TrainPage(project_, training_, tabs_);
+    trainPage_ = new TrainPage(project_, training_, jobs_, tabs_);
     resultsPage_ = new ResultsPage(project_, undoStack_, thumbnails_, tabs_);
-    testPage_ = new TestPage(training_, thumbnails_, tabs_);
+    testPage_ = new TestPage(training_, jobs_, thumbnails_, tabs_);
     tabs_->addTab(dataPage_, themedIcon("data", QStyle::SP_DirIcon), tr("&Data"));
     tabs_->addTab(augmentationPage_, themedIcon("augment", QStyle::SP_BrowserReload),
                   tr("&Augmentation"));
@@ -137,9 +130,8 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
-    // The export job is owned here; its thread must end before the job is destroyed.
-    exportRunner_->cancel();
-    exportRunner_->wait();
+    // Cancels and joins every job before the pages and controllers they report to go.
+    delete jobs_;
 }
 
 void MainWindow::buildMenus() {
@@ -262,7 +254,7 @@ bool MainWindow::openPath(const QString& path) {
         undoStack_->clear();
         project_->load(projectFile);
     } catch (const std::exception& e) {
-        showError(tr("Open Project"), QString::fromUtf8(e.what()));
+        showError(tr("Open Project"), QString::fromStdString(oneLineMessage(e)));
         return false;
     }
     addRecent(projectFile);
@@ -297,7 +289,7 @@ void MainWindow::importFolderDialog() {
 
 void MainWindow::importPhotosDialog() {
     const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Import Photos"), {}, tr("Images (*.jpg *.jpeg *.png *.bmp *.webp)"));
+        this, tr("Import Photos"), {}, tr("Images (%1)").arg(ImageFiles::dialogPattern()));
     importer_->importPaths(files, -1);
 }
 
@@ -377,7 +369,7 @@ void MainWindow::showError(const QString& title, const QString& message) {
 
 OpenImagesDialog* MainWindow::showOpenImagesDialog() {
     if (!openImagesDialog_) {
-        openImagesDialog_ = new OpenImagesDialog(project_, importer_, this);
+        openImagesDialog_ = new OpenImagesDialog(project_, importer_, jobs_, this);
     }
     openImagesDialog_->show();
     openImagesDialog_->raise();
@@ -512,7 +504,7 @@ void MainWindow::exportModelDialog() {
         showError(tr("Export Model"), tr("There is no saved model yet: train one first."));
         return;
     }
-    if (exportRunner_->isRunning()) {
+    if (exportJob_) {
         return;
     }
     const QString torchScriptFilter = tr("TorchScript (*.pt)");
@@ -527,9 +519,21 @@ void MainWindow::exportModelDialog() {
         path.endsWith(".onnx", Qt::CaseInsensitive) || filter != torchScriptFilter
             ? ExportFormat::Onnx
             : ExportFormat::TorchScript;
-    exportJob_ = std::make_unique<ModelExportJob>(modelFolder, format, path);
+    auto job = std::make_unique<ModelExportJob>(modelFolder, format, path);
+    ModelExportJob* raw = job.get();
+    connect(raw, &Job::finished, this, [this, raw](bool ok, const QString& error) {
+        if (ok) {
+            statusBar()->showMessage(
+                tr("Exported the model to %1")
+                    .arg(QString::fromStdU16String(raw->result().model.u16string())),
+                10000);
+        } else if (!raw->wasCanceled()) {
+            showError(tr("Export Model"), error);
+        }
+    });
+    exportJob_ = raw;
     statusBar()->showMessage(tr("Exporting the model…"));
-    exportRunner_->start(exportJob_.get());
+    jobs_->submit(std::move(job));
 }
 
 }  // namespace tl

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -24,7 +25,7 @@ class TestPage;
 class ThumbnailCache;
 class TrainPage;
 class TrainingController;
-class JobRunner;
+class JobManager;
 class ModelExportJob;
 
 // The application window: one page per step (Data, Augmentation, Train, Results, Test)
@@ -48,6 +49,7 @@ public:
     DatasetModel* datasetModel() const { return datasetModel_; }
     ProjectImporter* importer() const { return importer_; }
     TrainingController* trainingController() const { return training_; }
+    JobManager* jobManager() const { return jobs_; }
     DataPage* dataPage() const { return dataPage_; }
     AugmentationPage* augmentationPage() const { return augmentationPage_; }
     TrainPage* trainPage() const { return trainPage_; }
@@ -78,8 +80,10 @@ private:
     QString autosavePathFor(const QString& datasetFolder) const;
 
     Project* project_;
-    JobRunner* exportRunner_;
-    std::unique_ptr<ModelExportJob> exportJob_;
+    // Runs every long job of the window (training, prediction, export, downloads); deleted
+    // first, so no job outlives the objects its signals reach.
+    JobManager* jobs_;
+    QPointer<ModelExportJob> exportJob_;  // while an export runs
     QUndoStack* undoStack_;
     ThumbnailCache* thumbnails_;
     DatasetModel* datasetModel_;

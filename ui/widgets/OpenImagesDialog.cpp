@@ -19,10 +19,11 @@
 
 #include <limits>
 
-#include "jobs/JobRunner.h"
+#include "jobs/JobManager.h"
 #include "models/ProjectImporter.h"
 #include "openimages/OpenImagesDownloadJob.h"
 #include "project/Project.h"
+#include "support/DataSize.h"
 
 namespace tl {
 
@@ -38,17 +39,11 @@ QStringList splitNames(const QString& text) {
     return names;
 }
 
-QString megabytes(qint64 bytes) {
-    return QObject::tr("%1 MB").arg(bytes / 1e6, 0, 'f', 1);
-}
-
 }  // namespace
 
-OpenImagesDialog::OpenImagesDialog(Project* project, ProjectImporter* importer, QWidget* parent)
-    : QDialog(parent),
-      project_(project),
-      importer_(importer),
-      runner_(std::make_unique<JobRunner>()) {
+OpenImagesDialog::OpenImagesDialog(Project* project, ProjectImporter* importer, JobManager* jobs,
+                                   QWidget* parent)
+    : QDialog(parent), project_(project), importer_(importer), jobs_(jobs) {
     setWindowTitle(tr("Download from Open Images"));
     classes_ = new QLineEdit(this);
     classes_->setPlaceholderText(tr("e.g. Alpaca, Llama"));
@@ -119,7 +114,9 @@ OpenImagesDialog::OpenImagesDialog(Project* project, ProjectImporter* importer, 
     buttons->addButton(close, QDialogButtonBox::RejectRole);
     connect(download_, &QPushButton::clicked, this, &OpenImagesDialog::startDownload);
     connect(cancel_, &QPushButton::clicked, this, [this] {
-        runner_->cancel();
+        if (job_) {
+            job_->cancel();
+        }
         phase_->setText(tr("Canceling…"));
     });
     connect(close, &QPushButton::clicked, this, &OpenImagesDialog::reject);
@@ -134,12 +131,12 @@ OpenImagesDialog::OpenImagesDialog(Project* project, ProjectImporter* importer, 
     layout->addWidget(log_, 1);
     layout->addWidget(buttons);
     resize(560, 520);
-
-    connect(runner_.get(), &JobRunner::jobFinished, this, &OpenImagesDialog::onFinished);
 }
 
 OpenImagesDialog::~OpenImagesDialog() {
-    runner_.reset();  // cancels and joins before the job goes
+    if (job_) {
+        job_->cancel();  // the manager finishes it; its signals to us are gone with us
+    }
 }
 
 QString OpenImagesDialog::defaultOutputFolder() const {
@@ -168,7 +165,7 @@ OpenImagesRequest OpenImagesDialog::request() const {
 }
 
 bool OpenImagesDialog::isRunning() const {
-    return runner_->isRunning();
+    return !job_.isNull();
 }
 
 void OpenImagesDialog::chooseFolder() {
@@ -182,7 +179,7 @@ void OpenImagesDialog::chooseFolder() {
 }
 
 void OpenImagesDialog::startDownload() {
-    if (runner_->isRunning()) {
+    if (job_) {
         return;
     }
     const OpenImagesRequest request = this->request();
@@ -195,23 +192,26 @@ void OpenImagesDialog::startDownload() {
     counts_->clear();
     progress_->setValue(0);
     progress_->setFormat(QStringLiteral("%p%"));
-    auto previous = std::move(job_);  // JobRunner::start() may still touch the old job
-    job_ = std::make_unique<OpenImagesDownloadJob>(request);
-    connect(job_.get(), &Job::phaseChanged, this, [this](const QString& phase) {
+    auto job = std::make_unique<OpenImagesDownloadJob>(request);
+    // Phases are compared by identifier: the text is translated.
+    connect(job.get(), &Job::phaseChanged, this, [this](const QString& phase, const QString& text) {
         currentPhase_ = phase;
         phase_->setText(phase == QLatin1String("metadata")    ? tr("Getting the class lists…")
                         : phase == QLatin1String("selection") ? tr("Choosing photos…")
                         : phase == QLatin1String("images")    ? tr("Downloading photos…")
-                                                              : phase);
+                                                              : text);
     });
-    connect(job_.get(), &Job::progressChanged, this,
+    connect(job.get(), &Job::progressChanged, this,
             [this](double fraction, const QString&) { progress_->setValue(int(fraction * 1000)); });
-    connect(job_.get(), &Job::logMessage, log_, &QPlainTextEdit::appendPlainText);
-    connect(job_.get(), &OpenImagesDownloadJob::countsChanged, this, &OpenImagesDialog::onCounts);
-    if (!runner_->start(job_.get())) {
-        return;
-    }
-    previous.reset();
+    connect(job.get(), &Job::logMessage, log_, &QPlainTextEdit::appendPlainText);
+    connect(job.get(), &OpenImagesDownloadJob::countsChanged, this, &OpenImagesDialog::onCounts);
+    connect(job.get(), &Job::finished, this,
+            [this, raw = job.get()](bool ok, const QString& error) {
+                job_.clear();
+                onFinished(*raw, ok, error);
+            });
+    job_ = job.get();
+    jobs_->submit(std::move(job));
     log_->appendPlainText(
         tr("Downloading into %1").arg(QDir::toNativeSeparators(request.outputDir)));
     setRunning(true);
@@ -219,9 +219,9 @@ void OpenImagesDialog::startDownload() {
 
 void OpenImagesDialog::onCounts(qint64 itemsDone, qint64 itemsTotal, qint64 bytesDone,
                                 qint64 bytesTotal) {
-    const QString bytes = bytesTotal > 0
-                              ? tr("%1 of %2").arg(megabytes(bytesDone), megabytes(bytesTotal))
-                              : megabytes(bytesDone);
+    const QString bytes =
+        bytesTotal > 0 ? tr("%1 of %2").arg(formatDataSize(bytesDone), formatDataSize(bytesTotal))
+                       : formatDataSize(bytesDone);
     const QString total = itemsTotal >= 0 ? QString::number(itemsTotal) : tr("?");
     if (currentPhase_ == QLatin1String("metadata")) {
         counts_->setText(tr("File %1 of %2, %3").arg(itemsDone).arg(total, bytes));
@@ -232,12 +232,11 @@ void OpenImagesDialog::onCounts(qint64 itemsDone, qint64 itemsTotal, qint64 byte
     }
 }
 
-void OpenImagesDialog::onFinished(bool ok, const QString& error) {
-    runner_->wait();
+void OpenImagesDialog::onFinished(const OpenImagesDownloadJob& job, bool ok, const QString& error) {
     setRunning(false);
-    const bool canceled = job_ && job_->wasCanceled();
-    if (ok && job_) {
-        const OpenImagesDownloadSummary& summary = job_->summary();
+    const bool canceled = job.wasCanceled();
+    if (ok) {
+        const OpenImagesDownloadSummary& summary = job.summary();
         QStringList parts;
         for (const OpenImagesClassReport& c : summary.classes) {
             parts.push_back(tr("%1: %2").arg(c.folder).arg(c.present()));
@@ -249,7 +248,7 @@ void OpenImagesDialog::onFinished(bool ok, const QString& error) {
                          nullptr, summary.failed()));
         }
         if (importer_) {
-            importer_->importPaths({job_->request().outputDir}, -1);
+            importer_->importPaths({job.request().outputDir}, -1);
             log_->appendPlainText(tr("Adding the class folders to the project…"));
         }
     } else if (canceled) {
@@ -279,10 +278,10 @@ void OpenImagesDialog::setRunning(bool running) {
 }
 
 void OpenImagesDialog::reject() {
-    if (runner_->isRunning()) {
+    if (job_) {
         // Closing cancels; the dialog goes once the worker has stopped.
         closeWhenDone_ = true;
-        runner_->cancel();
+        job_->cancel();
         phase_->setText(tr("Canceling…"));
         return;
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QDialog>
+#include <QPointer>
 
 #include <memory>
 
@@ -18,7 +19,7 @@ class QSpinBox;
 
 namespace tl {
 
-class JobRunner;
+class JobManager;
 class OpenImagesDownloadJob;
 class Project;
 class ProjectImporter;
@@ -31,7 +32,8 @@ class ProjectImporter;
 class OpenImagesDialog : public QDialog {
     Q_OBJECT
 public:
-    OpenImagesDialog(Project* project, ProjectImporter* importer, QWidget* parent = nullptr);
+    OpenImagesDialog(Project* project, ProjectImporter* importer, JobManager* jobs,
+                     QWidget* parent = nullptr);
     ~OpenImagesDialog() override;
 
     // Servers, cache folder and HTTP options the dialog's requests start from (tests point
@@ -65,7 +67,7 @@ private:
     void chooseFolder();
     void setRunning(bool running);
     void onCounts(qint64 itemsDone, qint64 itemsTotal, qint64 bytesDone, qint64 bytesTotal);
-    void onFinished(bool ok, const QString& error);
+    void onFinished(const OpenImagesDownloadJob& job, bool ok, const QString& error);
     void showError(const QString& message);
 
     Project* project_;
@@ -88,8 +90,8 @@ private:
     bool closeWhenDone_ = false;
     QString currentPhase_;
     // Declared before the runner, so the runner (which joins its thread) dies first.
-    std::unique_ptr<OpenImagesDownloadJob> job_;
-    std::unique_ptr<JobRunner> runner_;
+    JobManager* jobs_;
+    QPointer<OpenImagesDownloadJob> job_;  // while a download runs (owned by jobs_)
 };
 
 }  // namespace tl

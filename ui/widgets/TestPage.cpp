@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "widgets/TestPage.h"
 
+#include "support/Errors.h"
+
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -17,29 +19,23 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "jobs/JobRunner.h"
+#include "data/ImageFiles.h"
+#include "jobs/JobManager.h"
 #include "models/PredictionListModel.h"
 #include "models/TrainingController.h"
 #include "project/ProjectImport.h"
+#include "support/CsvField.h"
 #include "training/PredictionJob.h"
 #include "widgets/PredictionDelegate.h"
 
 namespace tl {
 
-namespace {
-QString csvField(QString text) {
-    if (text.contains(',') || text.contains('"') || text.contains('\n')) {
-        text = '"' + text.replace('"', "\"\"") + '"';
-    }
-    return text;
-}
-}  // namespace
-
-TestPage::TestPage(TrainingController* controller, ThumbnailCache* thumbnails, QWidget* parent)
+TestPage::TestPage(TrainingController* controller, JobManager* jobs, ThumbnailCache* thumbnails,
+                   QWidget* parent)
     : QWidget(parent),
       controller_(controller),
       model_(new PredictionListModel(thumbnails, this)),
-      runner_(std::make_unique<JobRunner>()) {
+      jobs_(jobs) {
     setAcceptDrops(true);
     modelLabel_ = new QLabel(this);
     add_ = new QPushButton(tr("Add Photos…"), this);
@@ -51,7 +47,7 @@ TestPage::TestPage(TrainingController* controller, ThumbnailCache* thumbnails, Q
     auto* clear = new QPushButton(tr("Clear"), this);
     connect(add_, &QPushButton::clicked, this, [this] {
         classify(QFileDialog::getOpenFileNames(this, tr("Choose Photos"), {},
-                                               tr("Images (*.jpg *.jpeg *.png *.bmp *.webp)")));
+                                               tr("Images (%1)").arg(ImageFiles::dialogPattern())));
     });
     connect(addFolder, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose Folder"));
@@ -91,16 +87,13 @@ TestPage::TestPage(TrainingController* controller, ThumbnailCache* thumbnails, Q
     layout->addWidget(view_, 1);
 
     connect(controller_, &TrainingController::modelChanged, this, &TestPage::onModelChanged);
-    connect(runner_.get(), &JobRunner::jobFinished, this, &TestPage::onJobFinished);
     onModelChanged();
 }
 
-TestPage::~TestPage() {
-    runner_.reset();
-}
+TestPage::~TestPage() = default;
 
 bool TestPage::isBusy() const {
-    return listing_ || runner_->isRunning();
+    return listing_ || job_;
 }
 
 void TestPage::onModelChanged() {
@@ -126,7 +119,7 @@ void TestPage::classify(const QStringList& inputs) {
                                  tr("Train a model first, or load a saved model."));
         return;
     }
-    if (runner_->isRunning()) {
+    if (job_) {
         status_->setText(tr("Still classifying the previous photos…"));
         return;
     }
@@ -165,33 +158,37 @@ void TestPage::startPrediction(const QStringList& paths) {
         status_->setText(tr("No photos found there."));
         return;
     }
-    if (!controller_->model() || runner_->isRunning()) {
+    if (!controller_->model() || job_) {
         return;
     }
-    auto previous = std::move(job_);  // JobRunner::start() still touches the previous job
-    job_ = std::make_unique<PredictionJob>(controller_->model(), paths);
-    connect(job_.get(), &Job::progressChanged, this, [this](double f, const QString& detail) {
+    auto job = std::make_unique<PredictionJob>(controller_->model(), paths);
+    connect(job.get(), &Job::progressChanged, this, [this](double f, const QString& detail) {
         progress_->setValue(int(f * 1000));
         progress_->setFormat(detail);
     });
-    runner_->start(job_.get());
-    previous.reset();
+    connect(job.get(), &Job::finished, this,
+            [this, raw = job.get()](bool ok, const QString& error) {
+                job_.clear();
+                onJobFinished(*raw, ok, error);
+            });
+    job_ = job.get();
+    jobs_->submit(std::move(job));
     progress_->setValue(0);
     progress_->setVisible(true);
     status_->setText(tr("Classifying %n photo(s)…", nullptr, int(paths.size())));
 }
 
-void TestPage::onJobFinished(bool ok, const QString& error) {
-    runner_->wait();
+void TestPage::onJobFinished(const PredictionJob& job, bool ok, const QString& error) {
     progress_->setVisible(false);
     if (!ok) {
-        status_->setText(tr("Classification failed: %1").arg(error));
+        status_->setText(job.wasCanceled() ? tr("Classification canceled.")
+                                           : tr("Classification failed: %1").arg(error));
         return;
     }
-    model_->appendPredictions(job_->predictions());
-    QString text = tr("%n photo(s) classified.", nullptr, int(job_->predictions().size()));
-    if (!job_->skipped().empty()) {
-        text += ' ' + tr("%n file(s) could not be read.", nullptr, int(job_->skipped().size()));
+    model_->appendPredictions(job.predictions());
+    QString text = tr("%n photo(s) classified.", nullptr, int(job.predictions().size()));
+    if (!job.skipped().empty()) {
+        text += ' ' + tr("%n file(s) could not be read.", nullptr, int(job.skipped().size()));
     }
     status_->setText(text);
 }
@@ -203,17 +200,20 @@ void TestPage::loadModel() {
     }
     status_->setText(tr("Loading model…"));
     auto* watcher = new QFutureWatcher<std::shared_ptr<const TrainedModel>>(this);
-    connect(watcher, &QFutureWatcher<std::shared_ptr<const TrainedModel>>::finished, this,
-            [this, watcher, folder] {
-                watcher->deleteLater();
-                try {
-                    controller_->setModel(watcher->result(), folder);
-                    status_->setText(tr("Model loaded."));
-                } catch (const std::exception& e) {
-                    status_->setText(tr("Cannot load the model: %1").arg(e.what()));
-                    QMessageBox::warning(this, tr("Load Model"), QString::fromUtf8(e.what()));
-                }
-            });
+    connect(
+        watcher, &QFutureWatcher<std::shared_ptr<const TrainedModel>>::finished, this,
+        [this, watcher, folder] {
+            watcher->deleteLater();
+            try {
+                controller_->setModel(watcher->result(), folder);
+                status_->setText(tr("Model loaded."));
+            } catch (const std::exception& e) {
+                status_->setText(
+                    tr("Cannot load the model: %1").arg(QString::fromStdString(oneLineMessage(e))));
+                QMessageBox::warning(this, tr("Load Model"),
+                                     QString::fromStdString(oneLineMessage(e)));
+            }
+        });
     watcher->setFuture(QtConcurrent::run([folder] { return PredictionJob::loadModel(folder); }));
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 
 #include <memory>
@@ -12,7 +13,7 @@ class QPushButton;
 
 namespace tl {
 
-class JobRunner;
+class JobManager;
 class PredictionListModel;
 class PredictionJob;
 class ThumbnailCache;
@@ -23,7 +24,8 @@ class TrainingController;
 class TestPage : public QWidget {
     Q_OBJECT
 public:
-    TestPage(TrainingController* controller, ThumbnailCache* thumbnails, QWidget* parent = nullptr);
+    TestPage(TrainingController* controller, JobManager* jobs, ThumbnailCache* thumbnails,
+             QWidget* parent = nullptr);
     ~TestPage() override;
 
     void classify(const QStringList& paths);
@@ -40,12 +42,12 @@ protected:
 private:
     void startPrediction(const QStringList& paths);
     void onModelChanged();
-    void onJobFinished(bool ok, const QString& error);
+    void onJobFinished(const PredictionJob& job, bool ok, const QString& error);
 
     TrainingController* controller_;
     PredictionListModel* model_;
-    std::unique_ptr<PredictionJob> job_;
-    std::unique_ptr<JobRunner> runner_;
+    JobManager* jobs_;
+    QPointer<PredictionJob> job_;  // while photos are being classified (owned by jobs_)
     QLabel* modelLabel_;
     QLabel* status_;
     QProgressBar* progress_;

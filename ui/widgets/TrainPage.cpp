@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "widgets/TrainPage.h"
 
+#include "support/Errors.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -28,9 +30,10 @@
 #include "backbones/BackboneCatalog.h"
 #include "backbones/BackboneDownloadJob.h"
 #include "backbones/BackboneStore.h"
-#include "jobs/JobRunner.h"
+#include "jobs/JobManager.h"
 #include "models/TrainingController.h"
 #include "project/Project.h"
+#include "support/DataSize.h"
 
 namespace tl {
 
@@ -42,10 +45,6 @@ enum Graph { TrainGraph = 0, ValidationGraph = 1, RunningGraph = 2, FirstOverlay
 constexpr int kReferenceRole = Qt::UserRole;
 constexpr int kKindRole = Qt::UserRole + 1;
 enum BackboneKind { LocalBackbone, CatalogueBackbone, ImportedBackbone, ImportAction };
-
-QString megabytes(qint64 bytes) {
-    return QObject::tr("%1 MB").arg(bytes / 1e6, 0, 'f', 1);
-}
 
 bool dialogsAllowed() {
     return !qEnvironmentVariableIsSet("TRANSFERLAB_NO_DIALOGS");
@@ -108,11 +107,9 @@ QString formatDuration(double seconds) {
 
 }  // namespace
 
-TrainPage::TrainPage(Project* project, TrainingController* controller, QWidget* parent)
-    : QWidget(parent),
-      project_(project),
-      controller_(controller),
-      downloadRunner_(std::make_unique<JobRunner>()) {
+TrainPage::TrainPage(Project* project, TrainingController* controller, JobManager* jobs,
+                     QWidget* parent)
+    : QWidget(parent), project_(project), controller_(controller), jobs_(jobs) {
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(buildSettings());
     splitter->addWidget(buildPlots());
@@ -136,10 +133,11 @@ TrainPage::TrainPage(Project* project, TrainingController* controller, QWidget* 
         updateOverlays();
     });
     connect(runs_, &QListWidget::itemChanged, this, &TrainPage::updateOverlays);
-    connect(controller_, &TrainingController::phaseChanged, this, [this](const QString& phase) {
-        phase_->setText(phase);
-        log_->appendPlainText(QTime::currentTime().toString("HH:mm:ss  ") + phase);
-    });
+    connect(controller_, &TrainingController::phaseChanged, this,
+            [this](const QString&, const QString& text) {
+                phase_->setText(text);
+                log_->appendPlainText(QTime::currentTime().toString("HH:mm:ss  ") + text);
+            });
     connect(controller_, &TrainingController::progressChanged, this,
             [this](double fraction, const QString& detail) {
                 progress_->setValue(static_cast<int>(fraction * 1000));
@@ -153,16 +151,12 @@ TrainPage::TrainPage(Project* project, TrainingController* controller, QWidget* 
     connect(controller_, &TrainingController::batchFinished, this, &TrainPage::onBatch);
     connect(controller_, &TrainingController::epochFinished, this, &TrainPage::onEpoch);
     connect(controller_, &TrainingController::finished, this, &TrainPage::onFinished);
-    connect(downloadRunner_.get(), &JobRunner::jobFinished, this,
-            &TrainPage::onBackboneDownloadFinished);
     rebuildBackboneItems();
     loadFromProject();
     emit project_->runsChanged();
 }
 
-TrainPage::~TrainPage() {
-    downloadRunner_.reset();  // cancels and joins before the job goes
-}
+TrainPage::~TrainPage() = default;
 
 QWidget* TrainPage::buildSettings() {
     auto* panel = new QWidget(this);
@@ -254,8 +248,8 @@ QWidget* TrainPage::buildSettings() {
     stop_->setEnabled(false);
     connect(train_, &QPushButton::clicked, this, &TrainPage::startTraining);
     connect(stop_, &QPushButton::clicked, this, [this] {
-        if (downloadRunner_->isRunning()) {
-            downloadRunner_->cancel();
+        if (download_) {
+            download_->cancel();
         } else {
             controller_->stop();
         }
@@ -370,7 +364,8 @@ void TrainPage::rebuildBackboneItems() {
                  : tr("%1 (not downloaded)").arg(entry.displayName),
             entry.name, CatalogueBackbone,
             tr("%1 — %2").arg(entry.name, entry.licence) +
-                (entry.sizeBytes > 0 ? tr(", %1").arg(megabytes(entry.sizeBytes)) : QString()));
+                (entry.sizeBytes > 0 ? tr(", %1").arg(formatDataSize(entry.sizeBytes))
+                                     : QString()));
     }
     for (const StoredBackbone& imported : store.imported()) {
         add(tr("%1 (imported)")
@@ -408,7 +403,7 @@ void TrainPage::updateBackboneStatus() {
     } else {
         backboneStatus_->setText((entry->sizeBytes > 0
                                       ? tr("Not downloaded yet: Train fetches it first (%1).")
-                                            .arg(megabytes(entry->sizeBytes))
+                                            .arg(formatDataSize(entry->sizeBytes))
                                       : tr("Not downloaded yet: Train fetches it first.")) +
                                  ' ' + tr("Licence: %1.").arg(entry->licence));
     }
@@ -474,14 +469,14 @@ void TrainPage::importBackbone(const QString& path) {
             BackboneStore store;
             result.name = store.importModel(path).name;
         } catch (const std::exception& e) {
-            result.error = QString::fromUtf8(e.what());
+            result.error = QString::fromStdString(oneLineMessage(e));
         }
         return result;
     }));
 }
 
 bool TrainPage::isDownloadingBackbone() const {
-    return downloadRunner_->isRunning();
+    return !download_.isNull();
 }
 
 void TrainPage::showBackboneError(const QString& message) {
@@ -533,7 +528,7 @@ void TrainPage::storeToProject() {
 }
 
 void TrainPage::startTraining() {
-    if (downloadRunner_->isRunning() || importing_ || controller_->isRunning()) {
+    if (download_ || importing_ || controller_->isRunning()) {
         return;
     }
     storeToProject();
@@ -548,22 +543,26 @@ void TrainPage::startTraining() {
 
 bool TrainPage::startBackboneDownload(const QString& name) {
     clearCurves();
-    auto previous = std::move(download_);  // JobRunner::start() may still touch the old job
-    download_ = std::make_unique<BackboneDownloadJob>(BackboneStore(), name);
-    connect(download_.get(), &Job::phaseChanged, this, [this](const QString& phase) {
-        phase_->setText(phase);
-        log_->appendPlainText(QTime::currentTime().toString("HH:mm:ss  ") + phase);
-    });
-    connect(download_.get(), &Job::progressChanged, this,
-            [this](double fraction, const QString& detail) {
-                progress_->setValue(static_cast<int>(fraction * 1000));
-                progress_->setFormat(detail.isEmpty() ? QStringLiteral("%p%") : detail);
-            });
-    connect(download_.get(), &Job::logMessage, log_, &QPlainTextEdit::appendPlainText);
-    if (!downloadRunner_->start(download_.get())) {
+    if (download_) {
         return false;
     }
-    previous.reset();
+    auto job = std::make_unique<BackboneDownloadJob>(BackboneStore(), name);
+    connect(job.get(), &Job::phaseChanged, this, [this](const QString&, const QString& text) {
+        phase_->setText(text);
+        log_->appendPlainText(QTime::currentTime().toString("HH:mm:ss  ") + text);
+    });
+    connect(job.get(), &Job::progressChanged, this, [this](double fraction, const QString& detail) {
+        progress_->setValue(static_cast<int>(fraction * 1000));
+        progress_->setFormat(detail.isEmpty() ? QStringLiteral("%p%") : detail);
+    });
+    connect(job.get(), &Job::logMessage, log_, &QPlainTextEdit::appendPlainText);
+    connect(job.get(), &Job::finished, this,
+            [this, raw = job.get()](bool ok, const QString& error) {
+                download_.clear();
+                onBackboneDownloadFinished(ok, raw->wasCanceled(), error);
+            });
+    download_ = job.get();
+    jobs_->submit(std::move(job));
     backboneStatus_->setStyleSheet({});
     backboneStatus_->setText(tr("Downloading the backbone; Stop cancels (it resumes later)."));
     train_->setEnabled(false);
@@ -572,15 +571,13 @@ bool TrainPage::startBackboneDownload(const QString& name) {
     return true;
 }
 
-void TrainPage::onBackboneDownloadFinished(bool ok, const QString& error) {
-    downloadRunner_->wait();
+void TrainPage::onBackboneDownloadFinished(bool ok, bool canceled, const QString& error) {
     backbone_->setEnabled(true);
     setRunning(false);
     const QString reference = currentBackbone();
     rebuildBackboneItems();
     emit backboneDownloadFinished(ok, error);
     if (!ok) {
-        const bool canceled = download_ && download_->wasCanceled();
         progress_->setValue(0);
         progress_->setFormat(canceled ? tr("Canceled") : tr("Failed"));
         phase_->setText(canceled ? tr("Backbone download canceled") : tr("No backbone"));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QPointer>
 #include <QStringList>
 #include <QWidget>
 
@@ -24,7 +25,7 @@ class QSpinBox;
 namespace tl {
 
 class BackboneDownloadJob;
-class JobRunner;
+class JobManager;
 class Project;
 class TrainingController;
 
@@ -38,7 +39,8 @@ class TrainingController;
 class TrainPage : public QWidget {
     Q_OBJECT
 public:
-    TrainPage(Project* project, TrainingController* controller, QWidget* parent = nullptr);
+    TrainPage(Project* project, TrainingController* controller, JobManager* jobs,
+              QWidget* parent = nullptr);
     ~TrainPage() override;
 
     // Local model folders (or other references) offered besides the catalogue.
@@ -74,7 +76,7 @@ private:
     void onBackboneActivated(int index);
     void chooseBackboneFile();
     bool startBackboneDownload(const QString& name);
-    void onBackboneDownloadFinished(bool ok, const QString& error);
+    void onBackboneDownloadFinished(bool ok, bool canceled, const QString& error);
     void startTrainingNow();
     void showBackboneError(const QString& message);
     QWidget* buildPlots();
@@ -115,8 +117,8 @@ private:
     bool loading_ = false;
     QElapsedTimer clock_;
     // Declared before the runner, so the runner (which joins its thread) dies first.
-    std::unique_ptr<BackboneDownloadJob> download_;
-    std::unique_ptr<JobRunner> downloadRunner_;
+    JobManager* jobs_;
+    QPointer<BackboneDownloadJob> download_;  // while a download runs (owned by jobs_)
 };
 
 }  // namespace tl
