@@ -17,6 +17,7 @@
 #include "nn/ClassifierHead.h"
 #include "support/DataSize.h"
 #include "training/FeatureExtractor.h"
+#include "training/HeadTrainer.h"
 #include "training/ModelFolder.h"
 #include "training/TrainedModel.h"
 
@@ -58,54 +59,6 @@ torch::Tensor labelsOf(const Split& split, const std::vector<size_t>& kept) {
     return torch::tensor(labels, torch::kInt64);
 }
 
-// Loss and accuracy for logits, as Keras's binary / categorical cross-entropy compute them.
-struct LossAndHits {
-    torch::Tensor loss;
-    int64_t hits = 0;
-};
-
-LossAndHits lossOf(const ClassifierHead& head, const torch::Tensor& logits,
-                   const torch::Tensor& labels, const torch::Tensor& classWeights,
-                   double labelSmoothing) {
-    LossAndHits out;
-    if (head.config().isBinary()) {
-        auto targets = labels.to(torch::kFloat32);
-        if (labelSmoothing > 0) {
-            targets = targets * (1 - labelSmoothing) + 0.5 * labelSmoothing;
-        }
-        const auto flat = logits.reshape({-1});
-        auto perSample =
-            torch::binary_cross_entropy_with_logits(flat, targets, {}, {}, at::Reduction::None);
-        if (classWeights.defined()) {
-            perSample = perSample * classWeights.index_select(0, labels);
-        }
-        out.loss = perSample.mean();
-        out.hits = ((flat > 0).to(torch::kInt64) == labels).sum().item<int64_t>();
-    } else {
-        auto options =
-            torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(labelSmoothing);
-        if (classWeights.defined()) {
-            options = options.weight(classWeights);
-        }
-        out.loss = torch::nn::functional::cross_entropy(logits, labels, options);
-        out.hits = (logits.argmax(1) == labels).sum().item<int64_t>();
-    }
-    return out;
-}
-
-torch::Tensor inverseFrequencyWeights(const torch::Tensor& labels, int classes) {
-    const auto counts = torch::bincount(labels, {}, classes).to(torch::kFloat32).clamp_min(1);
-    return labels.numel() / (classes * counts);
-}
-
-std::vector<torch::Tensor> cloneState(torch::nn::Module& module) {
-    std::vector<torch::Tensor> state;
-    for (const auto& parameter : module.parameters()) {
-        state.push_back(parameter.detach().clone());
-    }
-    return state;
-}
-
 // Embeddings [n, 1, channels] of decoded images with the (possibly fine-tuned) base.
 torch::Tensor reembed(Backbone& backbone, const std::vector<cv::Mat>& images, int batchSize) {
     torch::NoGradGuard noGrad;
@@ -119,14 +72,6 @@ torch::Tensor reembed(Backbone& backbone, const std::vector<cv::Mat>& images, in
         return torch::empty({0, 1, backbone.featureChannels()});
     }
     return torch::cat(parts, 0).unsqueeze(1);
-}
-
-void restoreState(torch::nn::Module& module, const std::vector<torch::Tensor>& state) {
-    torch::NoGradGuard noGrad;
-    auto parameters = module.parameters();
-    for (size_t i = 0; i < parameters.size(); ++i) {
-        parameters[i].copy_(state[i]);
-    }
 }
 
 }  // namespace
@@ -256,71 +201,22 @@ void TrainingJob::trainHead(Features& features) {
     setPhase(QStringLiteral("training"), tr("Training"));
     QElapsedTimer timer;
     timer.start();
-    const int classes = static_cast<int>(dataset_.classNames().size());
-    HeadConfig config;
-    config.inputFeatures = features.train.size(2);
-    config.hiddenUnits = settings_.hiddenUnits;
-    config.numClasses = classes;
-    config.dropout = settings_.dropout;
-    auto head = std::make_shared<ClassifierHead>(config);
-
-    std::unique_ptr<torch::optim::Optimizer> optimizer;
-    if (settings_.weightDecay > 0) {
-        optimizer = std::make_unique<torch::optim::AdamW>(
-            head->parameters(),
-            torch::optim::AdamWOptions(settings_.learningRate).weight_decay(settings_.weightDecay));
-    } else {
-        optimizer = std::make_unique<torch::optim::Adam>(
-            head->parameters(), torch::optim::AdamOptions(settings_.learningRate));
+    HeadTrainer trainer(settings_, static_cast<int>(dataset_.classNames().size()));
+    trainer.setCancelCheck([this] { throwIfCanceled(); });
+    trainer.setBatchCallback([this](const BatchMetrics& metrics) {
+        emit batchFinished(metrics);
+        setProgress((metrics.epoch - 1 + double(metrics.batch) / metrics.batchesPerEpoch) /
+                        settings_.epochs,
+                    tr("Epoch %1/%2").arg(metrics.epoch).arg(settings_.epochs));
+    });
+    trainer.setEpochCallback(
+        [this](const EpochMetrics& metrics) { finishEpoch(metrics, settings_.epochs); });
+    HeadTrainer::Result result = trainer.train({features.train, features.trainLabels},
+                                               {features.validation, features.validationLabels});
+    if (result.stoppedEarlyAfter > 0) {
+        log(tr("Early stopping after epoch %1").arg(result.stoppedEarlyAfter));
     }
-    const torch::Tensor classWeights = settings_.classWeights
-                                           ? inverseFrequencyWeights(features.trainLabels, classes)
-                                           : torch::Tensor();
-
-    const int64_t count = features.train.size(0);
-    const int64_t views = features.train.size(1);
-    std::mt19937_64 rng(settings_.seed);
-    double bestValidationLoss = std::numeric_limits<double>::infinity();
-    std::vector<torch::Tensor> bestState;
-    int epochsWithoutImprovement = 0;
-
-    for (int epoch = 1; epoch <= settings_.epochs; ++epoch) {
-        head->train();
-        EpochMetrics metrics =
-            runEpoch(epoch, settings_.epochs, count, rng, [&](const std::vector<int64_t>& rows) {
-                std::vector<int64_t> viewIndex(rows.size());
-                for (auto& view : viewIndex) {
-                    view = std::uniform_int_distribution<int64_t>(0, views - 1)(rng);
-                }
-                const auto rowTensor = torch::tensor(rows);
-                const auto x = features.train.index({rowTensor, torch::tensor(viewIndex)});
-                const auto y = features.trainLabels.index_select(0, rowTensor);
-                optimizer->zero_grad();
-                auto result =
-                    lossOf(*head, head->forward(x), y, classWeights, settings_.labelSmoothing);
-                result.loss.backward();
-                optimizer->step();
-                return BatchResult{result.loss.item<double>(), result.hits};
-            });
-        validate(*head, features, metrics);
-        finishEpoch(metrics, settings_.epochs);
-
-        if (settings_.earlyStoppingPatience > 0 && features.validation.size(0) > 0) {
-            if (metrics.validationLoss < bestValidationLoss) {
-                bestValidationLoss = metrics.validationLoss;
-                bestState = cloneState(*head);
-                epochsWithoutImprovement = 0;
-            } else if (++epochsWithoutImprovement >= settings_.earlyStoppingPatience) {
-                log(tr("Early stopping after epoch %1").arg(epoch));
-                break;
-            }
-        }
-    }
-    if (!bestState.empty()) {
-        restoreState(*head, bestState);
-    }
-    head->eval();
-    model_->head = head;
+    model_->head = result.head;
     trainingSeconds_ = timer.elapsed() / 1000.0;
 }
 
@@ -368,7 +264,7 @@ void TrainingJob::validate(ClassifierHead& head, const Features& features,
     }
     torch::NoGradGuard noGrad;
     const auto x = features.validation.select(1, 0);
-    auto result = lossOf(head, head.forward(x), features.validationLabels, {}, 0.0);
+    const HeadLoss result = HeadLoss::of(head, head.forward(x), features.validationLabels, {}, 0.0);
     metrics.validationLoss = result.loss.item<double>();
     metrics.validationAccuracy = double(result.hits) / x.size(0);
 }
@@ -441,8 +337,8 @@ void TrainingJob::fineTune(Features& features) {
                 const auto y = features.trainLabels.index_select(0, torch::tensor(rows));
                 optimizer.zero_grad();
                 const auto embedding = backbone.embed(toInputBatch(inputs, preprocessing));
-                auto result =
-                    lossOf(head, head.forward(embedding), y, {}, settings_.labelSmoothing);
+                const HeadLoss result =
+                    HeadLoss::of(head, head.forward(embedding), y, {}, settings_.labelSmoothing);
                 result.loss.backward();
                 optimizer.step();
                 return BatchResult{result.loss.item<double>(), result.hits};
