@@ -79,6 +79,10 @@ cv::Mat bgrToRgb(const cv::Mat& bgr) {
 
 }  // namespace
 
+int ImageDecoder::resizeInterpolation(cv::Size from, cv::Size to) {
+    return from.width >= to.width && from.height >= to.height ? cv::INTER_AREA : cv::INTER_LINEAR;
+}
+
 ImageDecoder::ImageDecoder(cv::Size targetSize, DecodeOptions options)
     : targetSize_(targetSize), options_(options) {
     if (targetSize.width <= 0 || targetSize.height <= 0) {
@@ -103,11 +107,11 @@ cv::Mat ImageDecoder::decode(const std::filesystem::path& path, DecodeInfo* info
     local.decodedWidth = bgr.cols;
     local.decodedHeight = bgr.rows;
 
-    // INTER_LINEAR matches tf.image.resize(method="bilinear", antialias=False): half-pixel
-    // centers, edge clamping. Resizing before the channel swap touches fewer pixels.
+    // The one resize definition (see the header). Resizing before the channel swap touches
+    // fewer pixels.
     cv::Mat resized = bgr;
     if (bgr.size() != targetSize_) {
-        cv::resize(bgr, resized, targetSize_, 0, 0, cv::INTER_LINEAR);
+        cv::resize(bgr, resized, targetSize_, 0, 0, resizeInterpolation(bgr.size(), targetSize_));
     }
     if (info) {
         *info = local;

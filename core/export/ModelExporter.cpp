@@ -269,8 +269,9 @@ QJsonObject metadata(const TrainedModel& model, ExportFormat format, const fs::p
                      {"preprocessing", QString::fromStdString(toString(preprocessing))},
                      {"preprocessing_formula", formula},
                      {"resize",
-                      "bilinear with half-pixel centers, no antialiasing, aspect ratio not kept "
-                      "(EXIF orientation applied)"},
+                      "decode at full size with the EXIF orientation applied, then OpenCV "
+                      "resize to size x size (aspect ratio not kept): INTER_AREA when shrinking "
+                      "in both directions, else INTER_LINEAR"},
                      {"included_in_model", false}}},
         {"output",
          QJsonObject{{"name", "probabilities"},

@@ -59,7 +59,9 @@ uint64_t FeatureExtractor::imageSeed(const std::string& contentHash, uint64_t se
 }
 
 std::string FeatureExtractor::cacheKey(const std::string& contentHash, int views) const {
-    return contentHash + "_" + backboneCacheKey(backbone_) + "_" +
+    // "r2": ImageDecoder's resize definition (full decode, area resize). Features cached under
+    // an earlier definition (reduced JPEG decode) are never reused.
+    return contentHash + "_r2_" + backboneCacheKey(backbone_) + "_" +
            augmentationKey(augmentation_, seed_) + "_v" + std::to_string(views);
 }
 

@@ -257,7 +257,7 @@ private slots:
         bgr(cv::Rect(0, 0, 400, 400)).setTo(cv::Scalar(0, 0, 255));
         writeBytes(file("rotated-big.jpg"), withExifOrientation(encode(bgr, ".jpg"), 6));
         DecodeInfo info;
-        const cv::Mat rgb = ImageDecoder({100, 100}).decode(file("rotated-big.jpg"), &info);
+        const cv::Mat rgb = ImageDecoder({100, 100}, {true}).decode(file("rotated-big.jpg"), &info);
         QCOMPARE(info.reduction, 4);
         QCOMPARE(info.storedWidth, 1600);
         QCOMPARE(info.storedHeight, 800);
@@ -410,9 +410,9 @@ private slots:
                    encode(naturalImage({2000, 1500}), ".jpg", {cv::IMWRITE_JPEG_QUALITY, 90}));
         DecodeInfo fastInfo;
         DecodeInfo fullInfo;
-        const cv::Mat fast = ImageDecoder({160, 160}).decode(file("natural.jpg"), &fastInfo);
-        const cv::Mat full = ImageDecoder({160, 160}, {/*fastJpegScaling=*/false})
-                                 .decode(file("natural.jpg"), &fullInfo);
+        const cv::Mat fast = ImageDecoder({160, 160}, {/*fastJpegScaling=*/true})
+                                 .decode(file("natural.jpg"), &fastInfo);
+        const cv::Mat full = ImageDecoder({160, 160}).decode(file("natural.jpg"), &fullInfo);
         QCOMPARE(fastInfo.reduction, 4);
         QCOMPARE(fastInfo.decodedWidth, 500);
         QCOMPARE(fullInfo.reduction, 1);
@@ -430,8 +430,8 @@ private slots:
         double total = 0;
         for (const fs::path& photo : photos) {
             DecodeInfo info;
-            const cv::Mat fast = ImageDecoder({160, 160}).decode(photo, &info);
-            const cv::Mat full = ImageDecoder({160, 160}, {false}).decode(photo);
+            const cv::Mat fast = ImageDecoder({160, 160}, {true}).decode(photo, &info);
+            const cv::Mat full = ImageDecoder({160, 160}).decode(photo);
             const double difference = meanAbsDiff(fast, full);
             const double blurredDifference = meanAbsDiff(blurred(fast), blurred(full));
             qInfo("%s (%dx%d, 1/%d): mean |fast - full| = %.2f levels, %.2f blurred",
@@ -453,12 +453,12 @@ private slots:
         writeBytes(file("big.png"), encode(big, ".png"));
         writeBytes(file("big.jpg"), encode(big, ".jpg"));
         DecodeInfo info;
-        ImageDecoder({160, 160}).decode(file("big.png"), &info);
+        ImageDecoder({160, 160}, {true}).decode(file("big.png"), &info);
         QCOMPARE(info.reduction, 1);
         QCOMPARE(info.format, std::optional(ImageFormat::Png));
-        ImageDecoder({160, 160}, {false}).decode(file("big.jpg"), &info);
-        QCOMPARE(info.reduction, 1);
         ImageDecoder({160, 160}).decode(file("big.jpg"), &info);
+        QCOMPARE(info.reduction, 1);  // the default: one resize definition for every model input
+        ImageDecoder({160, 160}, {true}).decode(file("big.jpg"), &info);
         QCOMPARE(info.reduction, 4);
     }
 
