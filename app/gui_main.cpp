@@ -5,6 +5,7 @@
 #include <QFileInfo>
 
 #include "ProcessEnvironment.h"
+#include "models/Translations.h"
 #include "project/Project.h"
 #include "support/ComputeThreads.h"
 #include "widgets/MainWindow.h"
@@ -41,6 +42,10 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName("TransferLab");
     QApplication::setApplicationVersion(TRANSFERLAB_VERSION);
     QApplication::setAttribute(Qt::AA_DontShowIconsInMenus, false);
+    // The installed desktop entry's name (packaging/linux): Wayland app id, taskbar grouping.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.transferlab.TransferLab"));
+    // The system's language, or the one chosen in View > Language (settings need the names above).
+    tl::Translations::install(app, tl::Translations::preferred());
     tl::ComputeThreads::configure();  // once, before any job runs
 
     QCommandLineParser parser;

@@ -6,17 +6,27 @@
 #   macOS:   cpack -G DragNDrop; macdeployqt makes transferlab.app self-contained
 #
 # Options:
-#   TRANSFERLAB_BUNDLE_BACKBONES_DIR  folder whose *.h5 files (catalogue weight files, Keras names)
-#                                     are installed to <datadir>/transferlab/backbones (macOS:
-#                                     transferlab.app/Contents/Resources/backbones)
+#   TRANSFERLAB_BUNDLE_BACKBONE       a Keras backbone weight file (.h5) installed to
+#                                     <datadir>/transferlab/backbones (macOS:
+#                                     transferlab.app/Contents/Resources/backbones), so that a fresh
+#                                     install trains offline. A relative path is relative to the
+#                                     source folder. The app recognises it by its content
+#                                     (core/backbones/BundledBackbones): any file of the catalogue
+#                                     default's network (MobileNetV2 1.0 trained at 224) serves.
+#   TRANSFERLAB_BUNDLE_BACKBONE_INPUT_SIZE  its training size, when the file name does not tell it
+#                                     (official names do: ..._1.0_224_no_top.h5)
 #   TRANSFERLAB_RUNTIME_DLL_DIRS      (Windows) folders searched for the DLLs the programs need
 
-set(TRANSFERLAB_BUNDLE_BACKBONES_DIR "" CACHE PATH
-    "Folder of backbone weight files (.h5) to install with the application")
+set(TRANSFERLAB_BUNDLE_BACKBONE "" CACHE STRING
+    "Backbone weight file (.h5) to install with the application (relative: to the source folder)")
+set(TRANSFERLAB_BUNDLE_BACKBONE_INPUT_SIZE "" CACHE STRING
+    "Training size of TRANSFERLAB_BUNDLE_BACKBONE when its file name does not tell it")
 set(TRANSFERLAB_RUNTIME_DLL_DIRS "" CACHE STRING
     "Windows: folders (;-separated) holding LibTorch, OpenCV, HDF5 ... DLLs to bundle")
 
-set(TRANSFERLAB_APP_ID "org.example.TransferLab")
+# Reverse-DNS application id (desktop entry, AppStream, icons, MIME package, macOS bundle); the
+# GUI's settings and data paths use the same id.
+set(TRANSFERLAB_APP_ID "io.github.transferlab.TransferLab")
 set(_tl_pkg_dir "${CMAKE_CURRENT_LIST_DIR}")
 set(_tl_icon_svg "${PROJECT_SOURCE_DIR}/resources/icons/transferlab.svg")
 set(_tl_icon_out "${PROJECT_BINARY_DIR}/packaging/icons")
@@ -73,14 +83,17 @@ endif()
 # ---- Linux desktop integration (freedesktop: .desktop, icons, AppStream, MIME type).
 if(UNIX AND NOT APPLE)
   string(TIMESTAMP TRANSFERLAB_RELEASE_DATE "%Y-%m-%d" UTC)
+  # AppStream screenshots must be web addresses: the committed ones, as the repository serves them.
+  set(TRANSFERLAB_SCREENSHOT_BASE_URL
+      "https://raw.githubusercontent.com/transferlab/TransferLab/main/resources/screenshots")
   configure_file(${_tl_pkg_dir}/linux/${TRANSFERLAB_APP_ID}.metainfo.xml.in
                  ${PROJECT_BINARY_DIR}/packaging/${TRANSFERLAB_APP_ID}.metainfo.xml @ONLY)
   install(FILES ${_tl_pkg_dir}/linux/${TRANSFERLAB_APP_ID}.desktop
           DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
   install(FILES ${PROJECT_BINARY_DIR}/packaging/${TRANSFERLAB_APP_ID}.metainfo.xml
           DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
-  install(FILES ${_tl_pkg_dir}/linux/transferlab-mime.xml
-          DESTINATION ${CMAKE_INSTALL_DATADIR}/mime/packages RENAME transferlab.xml)
+  install(FILES ${_tl_pkg_dir}/linux/${TRANSFERLAB_APP_ID}.mime.xml
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/mime/packages RENAME ${TRANSFERLAB_APP_ID}.xml)
   install(FILES ${_tl_icon_svg} DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps
           RENAME ${TRANSFERLAB_APP_ID}.svg)
   if(TARGET transferlab-render-icon)
@@ -100,12 +113,35 @@ endif()
 install(FILES ${PROJECT_SOURCE_DIR}/LICENSE ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${_tl_doc_dest})
 
 # ---- Bundled backbone weights (the catalogue default, so a fresh install trains offline).
-if(TRANSFERLAB_BUNDLE_BACKBONES_DIR)
-  file(GLOB _tl_bundled "${TRANSFERLAB_BUNDLE_BACKBONES_DIR}/*.h5")
-  if(NOT _tl_bundled)
-    message(FATAL_ERROR "TRANSFERLAB_BUNDLE_BACKBONES_DIR has no .h5 files: ${TRANSFERLAB_BUNDLE_BACKBONES_DIR}")
+if(TRANSFERLAB_BUNDLE_BACKBONE)
+  get_filename_component(_tl_bundle "${TRANSFERLAB_BUNDLE_BACKBONE}" ABSOLUTE
+                         BASE_DIR "${PROJECT_SOURCE_DIR}")
+  if(NOT EXISTS "${_tl_bundle}" OR IS_DIRECTORY "${_tl_bundle}")
+    message(FATAL_ERROR "TRANSFERLAB_BUNDLE_BACKBONE: no such file: ${_tl_bundle}")
   endif()
-  install(FILES ${_tl_bundled} DESTINATION ${_tl_data_dest}/backbones)
+  get_filename_component(_tl_bundle_name "${_tl_bundle}" NAME)
+  # The weights do not record the size they were trained at: the option, else the file name's
+  # last number between 32 and 2048 (the rule BundledBackbones::trainingSizeFromFileName reads).
+  set(_tl_bundle_size "${TRANSFERLAB_BUNDLE_BACKBONE_INPUT_SIZE}")
+  if(NOT _tl_bundle_size)
+    string(REGEX REPLACE "[-_.]" ";" _tl_parts "${_tl_bundle_name}")
+    foreach(_tl_part IN LISTS _tl_parts)
+      if(_tl_part MATCHES "^[0-9]+$" AND _tl_part GREATER_EQUAL 32 AND _tl_part LESS_EQUAL 2048)
+        set(_tl_bundle_size "${_tl_part}")
+      endif()
+    endforeach()
+  endif()
+  if(NOT _tl_bundle_size MATCHES "^[0-9]+$")
+    message(FATAL_ERROR "TRANSFERLAB_BUNDLE_BACKBONE: the name ${_tl_bundle_name} does not tell "
+                        "the size the weights were trained at; set TRANSFERLAB_BUNDLE_BACKBONE_INPUT_SIZE")
+  endif()
+  # Beside the weights, what their content cannot tell (read by BundledBackbones::trainingSize).
+  set(_tl_bundle_sidecar "${PROJECT_BINARY_DIR}/packaging/${_tl_bundle_name}.json")
+  file(WRITE "${_tl_bundle_sidecar}.in"
+       "{\n  \"format\": \"transferlab-bundled-backbone\",\n  \"inputSize\": ${_tl_bundle_size}\n}\n")
+  configure_file("${_tl_bundle_sidecar}.in" "${_tl_bundle_sidecar}" COPYONLY)
+  install(FILES "${_tl_bundle}" "${_tl_bundle_sidecar}" DESTINATION ${_tl_data_dest}/backbones)
+  message(STATUS "Bundling backbone ${_tl_bundle_name} (trained at ${_tl_bundle_size} px)")
 endif()
 
 # ---- Windows: icon, Qt deployment, third-party DLLs, MSVC runtime.
@@ -124,7 +160,7 @@ if(WIN32)
   install(CODE "
     set(_bin \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\")
     if(\"${TRANSFERLAB_WINDEPLOYQT}\")
-      execute_process(COMMAND \"${TRANSFERLAB_WINDEPLOYQT}\" --release --no-translations
+      execute_process(COMMAND \"${TRANSFERLAB_WINDEPLOYQT}\" --release
                               --compiler-runtime \"\${_bin}/transferlab.exe\" \"\${_bin}/transferlab-cli.exe\"
                       COMMAND_ERROR_IS_FATAL ANY)
     endif()
@@ -223,7 +259,10 @@ else()
   # Loaded as Qt plugins, so dpkg-shlibdeps cannot see it: the SVG image format and icon engine
   # plugins the toolbar icons need. The rest of Depends comes from dpkg-shlibdeps.
   set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6svg6")
-  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "shared-mime-info, desktop-file-utils")
+  # Qt's own strings (standard buttons, file dialogs) in the user's language; a CJK font for
+  # the Chinese translation (desktops set up for Chinese have one already).
+  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "shared-mime-info, desktop-file-utils, qt6-translations-l10n")
+  set(CPACK_DEBIAN_PACKAGE_SUGGESTS "fonts-noto-cjk | fonts-wqy-microhei")
   # TGZ: a relocatable tree (bin/, share/); DEB installs under /usr.
   set(CPACK_ARCHIVE_FILE_NAME "transferlab-${PROJECT_VERSION}-linux-${CMAKE_SYSTEM_PROCESSOR}")
 endif()

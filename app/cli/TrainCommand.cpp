@@ -8,8 +8,9 @@
 namespace {
 
 struct TrainOptions {
-    QCommandLineOption backbone{"backbone", "Backbone: catalogue name or file/folder.",
-                                "NAME|PATH"};
+    QCommandLineOption backbone{
+        "backbone", "Backbone: catalogue name or file/folder (default mobilenet_v2_1.0_224).",
+        "NAME|PATH"};
     QCommandLineOption out{"out", "Folder to save the trained model in.", "MODEL_DIR"};
     QCommandLineOption epochs{"epochs", "Training epochs (default 50; 10 with --recipe).", "N"};
     QCommandLineOption recipe{"recipe", "Exactly the published Keras recipe (10 epochs)."};
@@ -18,7 +19,9 @@ struct TrainOptions {
                              "8"};
     QCommandLineOption seed{"seed", "Seed of the split and the training (default 42).", "S", "42"};
     QCommandLineOption valSplit{"val-split", "Validation fraction (default 0.2).", "F", "0.2"};
-    QCommandLineOption size{"size", "Input size in pixels (default 160).", "N", "160"};
+    QCommandLineOption size{
+        "size", "Input size in pixels (default: the backbone's training size; 160 with --recipe).",
+        "N"};
     QCommandLineOption lr{"learning-rate", "Adam learning rate (default 0.001).", "LR", "0.001"};
     QCommandLineOption batch{"batch-size", "Batch size (default 32).", "N", "32"};
     QCommandLineOption dropout{"dropout", "Dropout before the dense layer (default 0.2).", "P",
@@ -51,7 +54,9 @@ tl::TrainingSettings settingsFrom(const QCommandLineParser& parser, const TrainO
     }
     settings.seed = parser.value(o.seed).toULongLong();
     settings.validationFraction = parser.value(o.valSplit).toDouble();
-    settings.inputSize = parser.value(o.size).toInt();
+    if (parser.isSet(o.size)) {
+        settings.inputSize = parser.value(o.size).toInt();
+    }
     settings.learningRate = parser.value(o.lr).toDouble();
     settings.batchSize = parser.value(o.batch).toInt();
     settings.dropout = parser.value(o.dropout).toDouble();
@@ -75,7 +80,7 @@ QString settingsProblem(const tl::TrainingSettings& s) {
         return "--epochs must be at least 1";
     if (s.batchSize < 1)
         return "--batch-size must be at least 1";
-    if (s.inputSize < 32)
+    if (s.inputSize != 0 && s.inputSize < 32)  // 0: the backbone's training size
         return "--size must be at least 32";
     if (s.validationFraction < 0 || s.validationFraction >= 1)
         return "--val-split must be in [0, 1)";
@@ -97,15 +102,15 @@ int runTrainCommand(const QStringList& args) {
     int exitCode = 0;
     if (!cli::parse(
             parser, args,
-            "transferlab-cli train DATA_DIR --backbone NAME|PATH --out MODEL_DIR [options]\n"
+            "transferlab-cli train DATA_DIR [--backbone NAME|PATH] --out MODEL_DIR [options]\n"
             "Trains a classifier on a frozen ImageNet backbone (the Keras transfer-learning "
             "recipe) and saves it.",
             &exitCode)) {
         return exitCode;
     }
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1 || !parser.isSet(o.backbone)) {
-        return cli::fail("train needs DATA_DIR and --backbone (see train --help)", 2);
+    if (positional.size() != 1) {
+        return cli::fail("train needs DATA_DIR (see train --help)", 2);
     }
     tl::TrainingSettings settings = settingsFrom(parser, o);
     if (const QString problem = settingsProblem(settings); !problem.isEmpty()) {

@@ -17,6 +17,7 @@
 
 #include <filesystem>
 
+#include "backbones/BundledBackbones.h"
 #include "importers/KerasH5Importer.h"
 #include "importers/TfjsModelImporter.h"
 #include "jobs/Job.h"
@@ -114,21 +115,6 @@ QString kerasCacheFile(const QString& fileName) {
     return QDir(base).filePath("models/" + fileName);
 }
 
-// Weight files an installer put beside the program (packaging/Packaging.cmake installs them
-// to share/transferlab/backbones, or Contents/Resources/backbones in the macOS bundle).
-QString bundledFile(const QString& fileName) {
-    const QDir appDir(QCoreApplication::applicationDirPath());
-    for (const QString& folder :
-         {QStringLiteral("../share/transferlab/backbones"),
-          QStringLiteral("../Resources/backbones"), QStringLiteral("backbones")}) {
-        const QString candidate = QDir::cleanPath(appDir.filePath(folder + "/" + fileName));
-        if (QFileInfo::exists(candidate)) {
-            return candidate;
-        }
-    }
-    return {};
-}
-
 QString importName(const QString& requested, const QFileInfo& source) {
     QString name = requested;
     if (name.isEmpty()) {
@@ -153,11 +139,24 @@ void copyFile(const QString& from, const QString& to) {
     }
 }
 
+// Copies under a temporary name first: never a half-copied file under the store's name.
+bool copyIntoStore(const QString& from, const QString& to) {
+    QDir().mkpath(QFileInfo(to).absolutePath());
+    const QString copying = to + ".copying";
+    QFile::remove(copying);
+    if (QFile::copy(from, copying) && QFile::rename(copying, to)) {
+        return true;
+    }
+    QFile::remove(copying);
+    return false;
+}
+
 }  // namespace
 
 BackboneStore::BackboneStore(const BackboneCatalog& catalog)
     : catalog_(catalog),
       directory_(defaultDirectory()),
+      bundledFolders_(BundledBackbones::defaultFolders()),
       downloadsAllowed_(!envFlag("TRANSFERLAB_OFFLINE")) {
     const QString envBase = qEnvironmentVariable("TRANSFERLAB_BACKBONE_BASE_URL");
     setBaseUrl(envBase.isEmpty() ? catalog.baseUrl() : envBase);
@@ -193,6 +192,8 @@ QString BackboneStore::importDirectory(const QString& name) const {
     return QDir(directory_).filePath("imported/" + name);
 }
 
+// Log lines reach the GUI's training log, translated there (the command line installs no
+// translator, so it stays English, as do errors, which the command line shares).
 void BackboneStore::log(const QString& line) const {
     if (log_) {
         log_(line);
@@ -361,6 +362,29 @@ std::optional<StoredBackbone> BackboneStore::recordedIfIntact(const BackboneCata
     return std::nullopt;
 }
 
+std::optional<BundledBackbone> BackboneStore::bundled(const QString& name) const {
+    const auto* entry = catalog_.find(name);
+    return entry ? BundledBackbones(bundledFolders_).find(*entry) : std::nullopt;
+}
+
+// The installer's copy is recognised by content (BundledBackbones), not by the official
+// file's size or checksums, and recorded with its own SHA-256 from then on.
+std::optional<StoredBackbone> BackboneStore::adoptBundled(const BackboneCatalogEntry& entry) {
+    const auto found = BundledBackbones(bundledFolders_).find(entry);
+    if (!found) {
+        return std::nullopt;
+    }
+    const QString file = filePath(entry);
+    if (!copyIntoStore(found->path, file)) {
+        log(QCoreApplication::translate("tl::BackboneStore", "Cannot copy %1 into %2")
+                .arg(found->path, directory_));
+        return std::nullopt;
+    }
+    log(QCoreApplication::translate("tl::BackboneStore", "Using %1 (%2) installed with TransferLab")
+            .arg(entry.displayName, QDir::toNativeSeparators(found->path)));
+    return record(entry, "bundled", found->path, sha256OfFiles({file}));
+}
+
 StoredBackbone BackboneStore::ensureCatalogued(const BackboneCatalogEntry& entry,
                                                const CancelCheck& isCanceled,
                                                const Progress& progress) {
@@ -382,30 +406,26 @@ StoredBackbone BackboneStore::ensureCatalogued(const BackboneCatalogEntry& entry
                     .arg(QDir::toNativeSeparators(file), problem, url(entry).toString())
                     .toStdString());
         }
-        log(QStringLiteral("%1 is damaged (%2): downloading it again")
+        log(QCoreApplication::translate("tl::BackboneStore",
+                                        "%1 is damaged (%2): downloading it again")
                 .arg(entry.fileName(), problem));
         remove(entry.name);
     }
-    // Copies shipped with the installer, then Keras's own downloads, before the network.
-    const std::pair<QString, QString> localCopies[] = {
-        {QStringLiteral("bundled"), bundledFile(entry.fileName())},
-        {QStringLiteral("keras-cache"), kerasCacheFile(entry.fileName())}};
-    for (const auto& [origin, cached] : localCopies) {
-        if (cached.isEmpty() || !QFileInfo::exists(cached)) {
-            continue;
-        }
-        QDir().mkpath(directory_);
+    // A copy shipped with the installer, then Keras's own downloads, before the network.
+    if (auto adopted = adoptBundled(entry)) {
+        return *adopted;
+    }
+    const QString cached = kerasCacheFile(entry.fileName());
+    if (QFileInfo::exists(cached)) {
         QString problem;
-        const QString copying = file + ".copying";  // never a half-copied file under its name
-        QFile::remove(copying);
-        if (QFile::copy(cached, copying) && QFile::rename(copying, file)) {
-            if (auto adopted = adoptUnrecorded(entry, file, origin, cached, &problem)) {
-                log(QStringLiteral("Using %1 from %2").arg(entry.fileName(), cached));
+        if (copyIntoStore(cached, file)) {
+            if (auto adopted = adoptUnrecorded(entry, file, "keras-cache", cached, &problem)) {
+                log(QCoreApplication::translate("tl::BackboneStore", "Using %1 from %2")
+                        .arg(entry.fileName(), cached));
                 return *adopted;
             }
             QFile::remove(file);
         }
-        QFile::remove(copying);
     }
     if (!downloadsAllowed_) {
         throw BackboneUnavailableError(
@@ -433,7 +453,8 @@ StoredBackbone BackboneStore::download(const BackboneCatalogEntry& entry,
             throw JobCanceled();
         }
         if (!waited) {
-            log(QStringLiteral("Waiting for another TransferLab downloading %1")
+            log(QCoreApplication::translate("tl::BackboneStore",
+                                            "Waiting for another TransferLab downloading %1")
                     .arg(entry.fileName()));
             waited = true;
         }
@@ -463,7 +484,8 @@ StoredBackbone BackboneStore::download(const BackboneCatalogEntry& entry,
         }
         return true;
     };
-    log(QStringLiteral("Downloading %1 from %2").arg(entry.displayName, url(entry).toString()));
+    log(QCoreApplication::translate("tl::BackboneStore", "Downloading %1 from %2")
+            .arg(entry.displayName, url(entry).toString()));
     HttpDownloader downloader;
     const HttpDownloadResult result =
         downloader.download(url(entry), file, options, isCanceled, progress);
@@ -478,7 +500,7 @@ StoredBackbone BackboneStore::download(const BackboneCatalogEntry& entry,
                                                result.error);
         throw BackboneUnavailableError(unavailableMessage(entry, reason).toStdString());
     }
-    log(QStringLiteral("Downloaded %1 (%2)")
+    log(QCoreApplication::translate("tl::BackboneStore", "Downloaded %1 (%2)")
             .arg(entry.fileName(), formatDataSize(result.fileSize)));
     const QByteArray sha256 = result.sha256.isEmpty() ? sha256OfFiles({file}) : result.sha256;
     return record(entry, "download", url(entry).toString(), sha256);
@@ -497,7 +519,18 @@ BackboneVerification BackboneStore::verify(const QString& name) const {
         }
     }
     if (const auto* entry = catalog_.find(name)) {
-        const QString problem = checkAgainstCatalogue(*entry, item->path);
+        // A bundled copy need not be the official file: it is checked by its content.
+        QString problem;
+        if (item->source == QLatin1String("bundled")) {
+            const auto recognised = BundledBackbones::recognise(item->path, &problem);
+            if (recognised && !BundledBackbones::matches(*recognised, *entry)) {
+                problem = QStringLiteral("it holds %1, not %2")
+                              .arg(QString::fromStdString(recognised->spec.displayName()),
+                                   entry->displayName);
+            }
+        } else {
+            problem = checkAgainstCatalogue(*entry, item->path);
+        }
         if (!problem.isEmpty()) {
             return {false, problem};
         }

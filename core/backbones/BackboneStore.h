@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "backbones/BackboneCatalog.h"
+#include "backbones/BundledBackbones.h"
 #include "nn/BackboneSpec.h"
 #include "support/HttpDownloader.h"
 
@@ -21,7 +22,7 @@ struct StoredBackbone {
     QString name;           // catalogue name, or the name given at import
     QString path;           // the .h5 file, or model.json of an imported TF.js model
     QString format;         // "keras-h5" or "tfjs-layers"
-    QString source;         // "download", "placed" (put there by hand), "keras-cache", "import"
+    QString source;         // "download", "placed" (by hand), "bundled", "keras-cache", "import"
     QString origin;         // URL or path it came from
     qint64 sizeBytes = -1;  // of all weight files together
     QByteArray sha256;   // lower-case hex over the weight file(s), see BackboneStore::sha256OfFiles
@@ -73,6 +74,12 @@ public:
     HttpDownloadOptions downloadOptions() const { return options_; }
     void setDownloadOptions(const HttpDownloadOptions& options) { options_ = options; }
     void setLog(Log log) { log_ = std::move(log); }
+    // Where installers put weight files (BundledBackbones::defaultFolders() unless set).
+    QStringList bundledFolders() const { return bundledFolders_; }
+    void setBundledFolders(const QStringList& folders) { bundledFolders_ = folders; }
+    // The installed file recognised as catalogue backbone `name`, if any: what ensure() adopts
+    // when the store has no copy. Reads the candidate file: call from a worker thread.
+    std::optional<BundledBackbone> bundled(const QString& name) const;
     const BackboneCatalog& catalog() const { return catalog_; }
 
     QUrl url(const BackboneCatalogEntry& entry) const;
@@ -84,9 +91,10 @@ public:
     std::optional<StoredBackbone> stored(const QString& name) const;
     std::vector<StoredBackbone> imported() const;
 
-    // The checked local weights of `name`. A missing catalogue file is taken from Keras's cache
-    // (~/.keras/models) or downloaded when allowed; a present file is checked against what was
-    // recorded (a damaged download is fetched again when allowed). Throws
+    // The checked local weights of `name`. A missing catalogue file is taken from the copy
+    // installed with the application (bundled(), recognised by content, source "bundled"),
+    // from Keras's cache (~/.keras/models) or downloaded when allowed; a present file is checked
+    // against what was recorded (a damaged download is fetched again when allowed). Throws
     // BackboneUnavailableError saying what to do, ImportError for unknown names, JobCanceled.
     StoredBackbone ensure(const QString& name, const CancelCheck& isCanceled = {},
                           const Progress& progress = {});
@@ -116,6 +124,7 @@ private:
                             const Progress& progress);
     std::optional<StoredBackbone> recordedIfIntact(const BackboneCatalogEntry& entry,
                                                    QString* problem) const;
+    std::optional<StoredBackbone> adoptBundled(const BackboneCatalogEntry& entry);
     std::optional<StoredBackbone> adoptUnrecorded(const BackboneCatalogEntry& entry,
                                                   const QString& file, const QString& source,
                                                   const QString& origin, QString* problem);
@@ -128,6 +137,7 @@ private:
 
     BackboneCatalog catalog_;  // a copy: a temporary passed in must not dangle
     QString directory_;
+    QStringList bundledFolders_;
     QString baseUrl_;
     bool downloadsAllowed_ = true;
     HttpDownloadOptions options_;

@@ -64,8 +64,9 @@ void setFloat(onnx::NodeProto* node, const std::string& name, float value) {
     attribute->set_f(value);
 }
 
-void setShape(onnx::ValueInfoProto* value, const std::vector<int64_t>& dims) {
-    value->mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
+void setShape(onnx::ValueInfoProto* value, const std::vector<int64_t>& dims,
+              int elementType = onnx::TensorProto::FLOAT) {
+    value->mutable_type()->mutable_tensor_type()->set_elem_type(elementType);
     auto* shape = value->mutable_type()->mutable_tensor_type()->mutable_shape();
     for (int64_t dim : dims) {
         if (dim < 0) {
@@ -76,6 +77,20 @@ void setShape(onnx::ValueInfoProto* value, const std::vector<int64_t>& dims) {
     }
 }
 
+// Self-contained input: uint8 RGB [N, S, S, 3] -> float -> NCHW -> x / divisor + offset, the
+// same float32 operations as the app's preprocessing. Returns the name of the scaled tensor.
+std::string addInputPreprocessing(onnx::GraphProto& graph, const InputSpec& input) {
+    setInt(addNode(graph, "Cast", "input_to_float", {"image"}, "image_float"), "to",
+           onnx::TensorProto::FLOAT);
+    setInts(addNode(graph, "Transpose", "input_to_nchw", {"image_float"}, "image_nchw"), "perm",
+            {0, 3, 1, 2});
+    addFloatInitializer(graph, "input_divisor", {}, {input.divisor});
+    addFloatInitializer(graph, "input_offset", {}, {input.offset});
+    addNode(graph, "Div", "input_scale", {"image_nchw", "input_divisor"}, "image_scaled");
+    addNode(graph, "Add", "input_shift", {"image_scaled", "input_offset"}, "input");
+    return "input";
+}
+
 }  // namespace
 
 void writeOnnx(const Graph& source, const std::filesystem::path& path) {
@@ -84,18 +99,28 @@ void writeOnnx(const Graph& source, const std::filesystem::path& path) {
     model.set_producer_name("TransferLab");
     model.set_producer_version(TRANSFERLAB_VERSION);
     model.set_doc_string(
-        "Backbone + classifier head; input: preprocessed float32 [N,3,H,W]; output: class "
-        "probabilities [N,C]. See the JSON beside this file.");
+        source.input.uint8Nhwc
+            ? "Backbone + classifier head; input: uint8 RGB images [N,S,S,3] (NHWC, resized as "
+              "the JSON beside this file says; scaling inside); output: class probabilities [N,C]."
+            : "Backbone + classifier head; input: preprocessed float32 [N,3,H,W]; output: class "
+              "probabilities [N,C]. See the JSON beside this file.");
     onnx::OperatorSetIdProto* opset = model.add_opset_import();
     opset->set_domain("");
     opset->set_version(kOpset);
 
     onnx::GraphProto& graph = *model.mutable_graph();
     graph.set_name("transferlab_classifier");
-    setShape(graph.add_input(), {-1, 3, source.inputSize, source.inputSize});
-    graph.mutable_input(0)->set_name("input");
-
-    std::string current = "input";
+    std::string current;
+    if (source.input.uint8Nhwc) {
+        setShape(graph.add_input(), {-1, source.inputSize, source.inputSize, 3},
+                 onnx::TensorProto::UINT8);
+        graph.mutable_input(0)->set_name("image");
+        current = addInputPreprocessing(graph, source.input);
+    } else {
+        setShape(graph.add_input(), {-1, 3, source.inputSize, source.inputSize});
+        graph.mutable_input(0)->set_name("input");
+        current = "input";
+    }
     std::string residual;
     int64_t height = source.inputSize;
     int64_t width = source.inputSize;
@@ -148,18 +173,11 @@ void writeOnnx(const Graph& source, const std::filesystem::path& path) {
     setInt(addNode(graph, "Flatten", "flatten", {"pooled"}, "embedding"), "axis", 1);
     current = "embedding";
     for (size_t i = 0; i < source.dense.size(); ++i) {
-        const Dense& dense = source.dense[i];
-        std::vector<float> weight = dense.weight;
-        std::vector<float> bias = dense.bias;
-        int64_t units = dense.outFeatures;
-        if (i + 1 == source.dense.size() && source.sigmoidBinary) {
-            // [1 - sigmoid(z), sigmoid(z)] == softmax([0, z]): prepend a zero unit.
-            weight.insert(weight.begin(), static_cast<size_t>(dense.inFeatures), 0.0f);
-            bias.insert(bias.begin(), 0.0f);
-            units = 2;
-        }
-        addFloatInitializer(graph, dense.name + "_W", {units, dense.inFeatures}, weight);
-        addFloatInitializer(graph, dense.name + "_B", {units}, bias);
+        const Dense dense =
+            i + 1 == source.dense.size() ? softmaxOutputLayer(source) : source.dense[i];
+        addFloatInitializer(graph, dense.name + "_W", {dense.outFeatures, dense.inFeatures},
+                            dense.weight);
+        addFloatInitializer(graph, dense.name + "_B", {dense.outFeatures}, dense.bias);
         onnx::NodeProto* gemm = addNode(
             graph, "Gemm", dense.name, {current, dense.name + "_W", dense.name + "_B"}, dense.name);
         setInt(gemm, "transB", 1);

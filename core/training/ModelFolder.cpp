@@ -41,8 +41,8 @@ bool isEmptyFolder(const fs::path& path) {
 }
 
 // QSaveFile may leave "model.json.XXXXXX" behind when killed on platforms without O_TMPFILE.
-bool isOwnFileName(const std::string& name) {
-    for (const auto& own : ModelFolder::ownFileNames()) {
+bool isOwnFileName(const OwnedFolderKind& kind, const std::string& name) {
+    for (const auto& own : kind.fileNames) {
         if (name == own || (name.size() == own.size() + 7 && name.rfind(own + ".", 0) == 0)) {
             return true;
         }
@@ -50,25 +50,38 @@ bool isOwnFileName(const std::string& name) {
     return false;
 }
 
-// True when every entry is a regular file TransferLab writes into a model folder.
-bool holdsOnlyOwnFiles(const fs::path& folder) {
+// True when every entry is a regular file TransferLab writes into such a folder.
+bool holdsOnlyOwnFiles(const OwnedFolderKind& kind, const fs::path& folder) {
     std::error_code error;
     if (!fs::is_directory(fs::symlink_status(folder, error))) {
         return false;
     }
     for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
         if (!it->is_regular_file(error) || it->is_symlink(error) ||
-            !isOwnFileName(it->path().filename().u8string())) {
+            !isOwnFileName(kind, it->path().filename().u8string())) {
             return false;
         }
     }
     return !error;
 }
 
+bool isOwnedFolder(const OwnedFolderKind& kind, const fs::path& folder) {
+    if (!holdsOnlyOwnFiles(kind, folder)) {
+        return false;
+    }
+    QFile file(toQString(folder / kind.markerFile));
+    if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxModelJsonBytes) {
+        return false;
+    }
+    const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+    return json.value(QString::fromStdString(kind.markerKey)).toString() ==
+           QString::fromStdString(kind.markerValue);
+}
+
 // Deletes a folder of TransferLab's own files file by file; anything else stops it, so a
 // folder that a user put files into is never emptied.
-void removeOwnFolder(const fs::path& folder) {
-    if (!holdsOnlyOwnFiles(folder)) {
+void removeOwnFolder(const OwnedFolderKind& kind, const fs::path& folder) {
+    if (!holdsOnlyOwnFiles(kind, folder)) {
         return;
     }
     std::error_code error;
@@ -137,43 +150,47 @@ bool exchange([[maybe_unused]] const fs::path& a, [[maybe_unused]] const fs::pat
 
 }  // namespace
 
-ModelFolder::ModelFolder(fs::path folder) : folder_(fs::absolute(folder).lexically_normal()) {
+ModelFolder::ModelFolder(fs::path folder) : ModelFolder(std::move(folder), modelKind()) {}
+
+ModelFolder::ModelFolder(fs::path folder, OwnedFolderKind kind)
+    : folder_(fs::absolute(folder).lexically_normal()), kind_(std::move(kind)) {
     if (!folder_.has_filename() && folder_.has_parent_path()) {
         folder_ = folder_.parent_path();  // "models/m/" names the folder "m"
     }
 }
 
+const OwnedFolderKind& ModelFolder::modelKind() {
+    static const OwnedFolderKind kind{
+        "model", {"model.json", "head.pt", "backbone.pt"}, "model.json", "format", kFormatTag};
+    return kind;
+}
+
 const std::vector<std::string>& ModelFolder::ownFileNames() {
-    static const std::vector<std::string> names{"model.json", "head.pt", "backbone.pt"};
-    return names;
+    return modelKind().fileNames;
 }
 
 bool ModelFolder::isTransferLabModel(const fs::path& folder) {
-    if (!holdsOnlyOwnFiles(folder)) {
-        return false;
-    }
-    QFile file(toQString(folder / "model.json"));
-    if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxModelJsonBytes) {
-        return false;
-    }
-    const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
-    return json.value("format").toString() == QLatin1String(kFormatTag);
+    return isOwnedFolder(modelKind(), folder);
+}
+
+bool ModelFolder::isOwned(const fs::path& folder) const {
+    return isOwnedFolder(kind_, folder);
 }
 
 void ModelFolder::checkReplaceable(const std::vector<fs::path>& photoFolders) const {
     const fs::path target = resolved(folder_);
     const std::string name = "'" + folder_.u8string() + "'";
+    const std::string save = "will not save the " + kind_.noun + " to ";
     for (const auto& photos : photoFolders) {
         const fs::path dataset = resolved(photos);
         if (isWithin(target, dataset)) {
-            throw UnsafeDestinationError("will not save the model to " + name +
-                                         ": it is inside the photo folder '" + photos.u8string() +
+            throw UnsafeDestinationError(save + name + ": it is inside the photo folder '" +
+                                         photos.u8string() +
                                          "', and TransferLab never writes into a dataset");
         }
         if (isWithin(dataset, target)) {
-            throw UnsafeDestinationError("will not save the model to " + name +
-                                         ": it contains the photo folder '" + photos.u8string() +
-                                         "'");
+            throw UnsafeDestinationError(save + name + ": it contains the photo folder '" +
+                                         photos.u8string() + "'");
         }
     }
     std::error_code error;
@@ -182,15 +199,14 @@ void ModelFolder::checkReplaceable(const std::vector<fs::path>& photoFolders) co
         return;
     }
     if (!fs::is_directory(status)) {
-        throw UnsafeDestinationError("will not save the model to " + name +
-                                     ": it exists and is not a folder");
+        throw UnsafeDestinationError(save + name + ": it exists and is not a folder");
     }
-    if (isEmptyFolder(folder_) || isTransferLabModel(folder_)) {
+    if (isEmptyFolder(folder_) || isOwned(folder_)) {
         return;
     }
-    throw UnsafeDestinationError("will not save the model to " + name +
-                                 ": the folder is not empty and is not a TransferLab model; "
-                                 "choose a new or empty folder (nothing was changed)");
+    throw UnsafeDestinationError(
+        save + name + ": the folder is not empty and is not a TransferLab " + kind_.noun +
+        "; choose a new or empty folder (nothing was changed)");
 }
 
 fs::path ModelFolder::sibling(const char* kind) const {
@@ -231,21 +247,21 @@ void ModelFolder::recover() const {
             std::vector<fs::path> previous;
             for (const auto& path : left) {
                 if (path.filename().u8string().find(".old-") != std::string::npos &&
-                    isTransferLabModel(path)) {
+                    isOwned(path)) {
                     previous.push_back(path);
                 }
             }
             std::error_code error;
             std::sort(previous.begin(), previous.end(), [&](const fs::path& a, const fs::path& b) {
-                return fs::last_write_time(a / "model.json", error) >
-                       fs::last_write_time(b / "model.json", error);
+                return fs::last_write_time(a / kind_.markerFile, error) >
+                       fs::last_write_time(b / kind_.markerFile, error);
             });
             if (!previous.empty()) {
                 fs::rename(previous.front(), folder_, error);
             }
         }
         for (const auto& path : left) {
-            removeOwnFolder(path);
+            removeOwnFolder(kind_, path);
         }
     } catch (...) {
         // Best effort: whatever is left is reported by the load or save that follows.
@@ -274,7 +290,7 @@ void ModelFolder::commit(const fs::path& staging) const {
     if (exchange(staging, folder_)) {
         crashPoint("model-save:exchanged");
         syncFolder(folder_.parent_path());
-        removeOwnFolder(staging);  // now the previous model
+        removeOwnFolder(kind_, staging);  // now the previous model
         return;
     }
     const fs::path previous = sibling("old");
@@ -289,11 +305,11 @@ void ModelFolder::commit(const fs::path& staging) const {
     }
     crashPoint("model-save:moved-in");
     syncFolder(folder_.parent_path());
-    removeOwnFolder(previous);
+    removeOwnFolder(kind_, previous);
 }
 
 void ModelFolder::discard(const fs::path& staging) const {
-    removeOwnFolder(staging);
+    removeOwnFolder(kind_, staging);
 }
 
 }  // namespace tl

@@ -9,6 +9,17 @@
 
 namespace tl {
 
+// A kind of folder TransferLab writes whole: the only files it holds and the JSON field that
+// marks it as TransferLab's. Models (ModelFolder::modelKind()) and TF.js exports
+// (export/ModelExporter) follow the same safety rules.
+struct OwnedFolderKind {
+    std::string noun;                    // "model", "TF.js export": for messages
+    std::vector<std::string> fileNames;  // every file such a folder may hold
+    std::string markerFile;              // the JSON file that carries the marker
+    std::string markerKey;               // its field ...
+    std::string markerValue;             // ... and value
+};
+
 // The folder a trained model lives in, and the rules that keep a user's files safe:
 // - TransferLab replaces only a folder it wrote itself (a model.json with its own format tag
 //   and nothing but its own files) or an empty one; never a folder of photos, never another
@@ -23,6 +34,8 @@ public:
     static constexpr const char* kFormatTag = "transferlab-model";
 
     explicit ModelFolder(std::filesystem::path folder);
+    // The same rules for another kind of folder TransferLab writes whole.
+    ModelFolder(std::filesystem::path folder, OwnedFolderKind kind);
     const std::filesystem::path& path() const { return folder_; }
 
     // Throws UnsafeDestinationError unless the folder is absent, empty or a TransferLab model,
@@ -42,12 +55,17 @@ public:
     static bool isTransferLabModel(const std::filesystem::path& folder);
     // The files a model folder consists of; nothing else is ever deleted.
     static const std::vector<std::string>& ownFileNames();
+    static const OwnedFolderKind& modelKind();
+    // The marker of this folder's kind, and only that kind's files (isTransferLabModel for
+    // models).
+    bool isOwned(const std::filesystem::path& folder) const;
 
 private:
     std::filesystem::path sibling(const char* kind) const;
     std::vector<std::filesystem::path> leftovers() const;
 
     std::filesystem::path folder_;
+    OwnedFolderKind kind_;
 };
 
 }  // namespace tl

@@ -118,6 +118,9 @@ void TrainingJob::run() {
     };
     hooks.log = [this](const std::string& line) { log(QString::fromStdString(line)); };
     LoadedBackbone backbone = loadBackbone(settings_.backbone, settings_.inputSize, hooks);
+    if (settings_.inputSize <= 0) {
+        settings_.inputSize = backbone.backbone->spec().inputSize;  // the backbone's own size
+    }
     throwIfCanceled();
     FeatureCache cache;
     if (settings_.featureCache) {

@@ -146,13 +146,13 @@ private slots:
         const BackboneCatalog& catalog = BackboneCatalog::builtIn();
         QCOMPARE(catalog.entries().size(), size_t(24));
         const BackboneCatalogEntry& standard = catalog.defaultEntry();
-        QCOMPARE(standard.name, QString("mobilenet_v2_1.0_160"));
-        QVERIFY((standard.spec == BackboneSpec{"mobilenet_v2", 1.0, 160}));
+        QCOMPARE(standard.name, QString("mobilenet_v2_1.0_224"));
+        QVERIFY((standard.spec == BackboneSpec{"mobilenet_v2", 1.0, 224}));
         BackboneStore official;
         QCOMPARE(
             official.url(standard).toString(),
             QString("https://storage.googleapis.com/tensorflow/keras-applications/mobilenet_v2/"
-                    "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_160_no_top.h5"));
+                    "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_224_no_top.h5"));
         for (const char* name :
              {"mobilenet_v2_0.35_96", "mobilenet_v2_0.5_128", "mobilenet_v2_0.75_192",
               "mobilenet_v2_1.0_224", "mobilenet_v2_1.3_224", "mobilenet_v2_1.4_224"}) {

@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,8 +24,12 @@
 #include "SyntheticImages.h"
 #include "TestFiles.h"
 #include "TestPaths.h"
+#include "backbones/BackboneLoader.h"
 #include "data/ImageDecoder.h"
+#include "export/ExportReadme.h"
+#include "export/ModelExportGraph.h"
 #include "export/ModelExporter.h"
+#include "importers/TfjsModelImporter.h"
 #include "nn/ResNet50.h"
 #include "training/TrainedModel.h"
 #include "training/TrainingJob.h"
@@ -62,6 +67,17 @@ torch::Tensor preprocessedBatch(const TrainedModel& model, const std::vector<fs:
 
 double maxDifference(const torch::Tensor& a, const torch::Tensor& b) {
     return (a - b).abs().max().item<double>();
+}
+
+QJsonObject readJson(const fs::path& path) {
+    QFile file(QString::fromStdU16String(path.u16string()));
+    return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object()
+                                          : QJsonObject();
+}
+
+QStringList entriesOf(const QString& folder) {
+    return QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot,
+                                  QDir::Name);
 }
 
 }  // namespace
@@ -299,6 +315,180 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, exportFormatFromString("tflite"));
     }
 
+    // The TF.js folder: Teachable Machine's files and layout, TransferLab's marker and README.
+    void tfjsExportHasTheTeachableMachineLayout() {
+        const QString folder = work_.filePath("tfjs/binary");
+        const ExportResult result = exportModel(binary_, ExportFormat::Tfjs, toPath(folder));
+        QCOMPARE(result.model, toPath(folder) / "model.json");
+        QCOMPARE(result.metadata, toPath(folder) / "metadata.json");
+        QCOMPARE(entriesOf(folder),
+                 (QStringList{"README.md", "metadata.json", "model.json", "weights.bin"}));
+        QCOMPARE(entriesOf(work_.filePath("tfjs")), QStringList{"binary"});  // no leftovers
+
+        const QJsonObject model = readJson(result.model);
+        QCOMPARE(model.value("format").toString(), QString("layers-model"));
+        const QJsonObject topology = model.value("modelTopology").toObject();
+        QCOMPARE(topology.value("class_name").toString(), QString("Sequential"));
+        const QJsonArray parts = topology.value("config").toObject().value("layers").toArray();
+        QCOMPARE(parts.size(), 2);  // features, head: as Teachable Machine nests them
+        const QJsonArray features =
+            parts[0].toObject().value("config").toObject().value("layers").toArray();
+        QCOMPARE(features[0].toObject().value("class_name").toString(), QString("Model"));
+        QCOMPARE(features[1].toObject().value("class_name").toString(),
+                 QString("GlobalAveragePooling2D"));
+        const QJsonArray head =
+            parts[1].toObject().value("config").toObject().value("layers").toArray();
+        QCOMPARE(head.size(), 2);  // hidden layer + output
+        const QJsonObject output = head[1].toObject().value("config").toObject();
+        QCOMPARE(output.value("activation").toString(), QString("softmax"));
+        QCOMPARE(output.value("units").toInt(), 2);  // the sigmoid head as a 2-unit softmax
+
+        const QJsonArray manifest = model.value("weightsManifest").toArray();
+        QCOMPARE(manifest.size(), 1);
+        QCOMPARE(manifest[0].toObject().value("paths").toArray(), QJsonArray{"weights.bin"});
+        qint64 elements = 0;
+        for (const auto& weight : manifest[0].toObject().value("weights").toArray()) {
+            qint64 count = 1;
+            for (const auto& dim : weight.toObject().value("shape").toArray()) {
+                count *= dim.toInteger();
+            }
+            elements += count;
+        }
+        QCOMPARE(QFileInfo(folder + "/weights.bin").size(), elements * 4);
+
+        const QJsonObject metadata = readJson(result.metadata);
+        QCOMPARE(metadata.value("producer").toString(), QString("transferlab-export"));
+        QCOMPARE(metadata.value("labels").toArray(), (QJsonArray{"blue", "red"}));
+        QCOMPARE(metadata.value("imageSize").toInt(), 96);
+        const QJsonObject input = metadata.value("input").toObject();
+        QCOMPARE(input.value("layout").toString(), QString("NHWC"));
+        QCOMPARE(input.value("crop").toString(), QString("none: the whole photo is resized"));
+        QVERIFY(input.value("teachable_machine_library").toString().contains("centre square"));
+        QCOMPARE(input.value("scale").toDouble(), 1 / 127.5);
+        QCOMPARE(input.value("offset").toDouble(), -1.0);
+        const QByteArray readme = test::readAll(folder + "/README.md");
+        QVERIFY(readme.startsWith(kExportReadmeMarker));
+        QVERIFY(readme.contains("tf.loadLayersModel"));
+        QVERIFY(readme.contains("centre square"));
+    }
+
+    // TransferLab reads its own TF.js export back: the same probabilities, as a model and as a
+    // backbone.
+    void tfjsExportImportsBack() {
+        for (const auto* model : {&binary_, &softmax_}) {
+            const QString folder =
+                work_.filePath(QString("tfjs-back/%1").arg(model->classNames.size()));
+            exportModel(*model, ExportFormat::Tfjs, toPath(folder));
+            const ImportedModel imported = TfjsModelImporter::import(toPath(folder));
+            QVERIFY(imported.head);
+            QCOMPARE(imported.labels, model->classNames);
+            QCOMPARE(imported.backbone->spec().inputSize, 96);
+            imported.backbone->eval();
+            torch::InferenceMode inference;
+            const torch::Tensor input = preprocessedBatch(*model, images_);
+            const torch::Tensor actual = imported.head->probabilities(
+                imported.head->forward(imported.backbone->embed(input)));
+            const double difference = maxDifference(actual, appProbabilities(*model, images_));
+            qInfo("%zu classes: TF.js export imported back vs app: max |difference| %.3g",
+                  model->classNames.size(), difference);
+            QVERIFY2(difference < 1e-5, qPrintable(QString::number(difference)));
+            const LoadedBackbone asBackbone = loadBackbone(folder.toStdString(), 96);
+            QVERIFY(maxDifference(asBackbone.backbone->embed(input),
+                                  model->backbone->embed(input)) < 1e-5);
+        }
+    }
+
+    // A TF.js export replaces only an empty folder or an earlier TF.js export of TransferLab.
+    void tfjsExportNeverReplacesOtherFolders() {
+        const QString userFolder = work_.filePath("tfjs-user");
+        QVERIFY(QDir().mkpath(userFolder));
+        test::writeAll(userFolder + "/notes.txt", "mine");
+        QVERIFY_THROWS_EXCEPTION(UnsafeDestinationError,
+                                 exportModel(binary_, ExportFormat::Tfjs, toPath(userFolder)));
+        QCOMPARE(entriesOf(userFolder), QStringList{"notes.txt"});
+
+        // A Teachable Machine export has the same file names, without TransferLab's marker.
+        const QString teachable = work_.filePath("tfjs-tm");
+        QVERIFY(QDir().mkpath(teachable));
+        for (const char* name : {"model.json", "weights.bin", "metadata.json"}) {
+            QVERIFY(QFile::copy(test::teachableMachineDir() + "/" + name, teachable + "/" + name));
+        }
+        const QByteArray before = test::readAll(teachable + "/model.json");
+        try {
+            exportModel(binary_, ExportFormat::Tfjs, toPath(teachable));
+            QFAIL("a Teachable Machine export was replaced");
+        } catch (const UnsafeDestinationError& error) {
+            QVERIFY2(QString(error.what()).contains("not a TransferLab TF.js export"),
+                     error.what());
+        }
+        QCOMPARE(test::readAll(teachable + "/model.json"), before);
+
+        // Its own earlier export is replaced, with nothing left beside it.
+        const QString own = work_.filePath("tfjs-own/model");
+        exportModel(binary_, ExportFormat::Tfjs, toPath(own));
+        exportModel(softmax_, ExportFormat::Tfjs, toPath(own));
+        QCOMPARE(readJson(toPath(own) / "metadata.json").value("labels").toArray(),
+                 (QJsonArray{"a", "b", "c"}));
+        QCOMPARE(entriesOf(work_.filePath("tfjs-own")), QStringList{"model"});
+        // ... but not once a user put a file into it.
+        test::writeAll(own + "/mine.txt", "mine");
+        QVERIFY_THROWS_EXCEPTION(UnsafeDestinationError,
+                                 exportModel(binary_, ExportFormat::Tfjs, toPath(own)));
+        QVERIFY(QFile::exists(own + "/mine.txt"));
+        QVERIFY_THROWS_EXCEPTION(
+            ExportError, exportModel(binary_, ExportFormat::Tfjs, toPath(own + "-x"), {true}));
+    }
+
+    // The README beside a file export is TransferLab's: a user's file of that name stays.
+    void readmeBesideFileExports() {
+        const fs::path path = toPath(work_.filePath("readme/model.onnx"));
+        const ExportResult result = exportModel(binary_, ExportFormat::Onnx, path);
+        QCOMPARE(result.readme, fs::path(path.u8string() + ".README.md"));
+        const QByteArray readme = test::readAll(QString::fromStdString(result.readme.u8string()));
+        QVERIFY(readme.startsWith(kExportReadmeMarker));
+        QVERIFY(readme.contains("cv2.dnn.readNetFromONNX(\"model.onnx\")"));
+        QVERIFY(readme.contains("model.onnx.json"));
+        exportModel(binary_, ExportFormat::Onnx, path);  // its own README: replaced
+
+        const QString other = work_.filePath("readme/other.pt");
+        test::writeAll(other + ".README.md", "my notes");
+        try {
+            exportModel(binary_, ExportFormat::TorchScript, toPath(other));
+            QFAIL("a README TransferLab did not write was overwritten");
+        } catch (const ExportError& error) {
+            QVERIFY2(QString(error.what()).contains("not exported by TransferLab"), error.what());
+        }
+        QCOMPARE(test::readAll(other + ".README.md"), QByteArray("my notes"));
+        QVERIFY(!QFile::exists(other));
+    }
+
+    // A scale of the logits (a calibration temperature) reaches every export through the
+    // graph: here softmax(2 z) through ONNX in OpenCV DNN.
+    void logitScaleIsBakedIntoTheExport() {
+        exportgraph::Graph graph = exportgraph::buildGraph(softmax_, {});
+        const std::vector<float> before = graph.dense.back().weight;
+        graph.logitScale = 2.0;
+        exportgraph::foldLogitScale(graph);
+        QCOMPARE(graph.logitScale, 1.0);
+        QCOMPARE(graph.dense.back().weight[3], 2 * before[3]);
+        const QString path = work_.filePath("scaled.onnx");
+        exportgraph::writeOnnx(graph, toPath(path));
+        cv::dnn::Net net = cv::dnn::readNetFromONNX(path.toStdString());
+        const torch::Tensor input = preprocessedBatch(softmax_, images_);
+        const std::vector<int> shape(input.sizes().begin(), input.sizes().end());
+        net.setInput(cv::Mat(shape, CV_32F, input.data_ptr<float>()));
+        const cv::Mat output = net.forward();
+        torch::InferenceMode inference;
+        const torch::Tensor expected =
+            torch::softmax(2 * softmax_.head->forward(softmax_.backbone->embed(input)), 1);
+        const torch::Tensor actual = torch::from_blob(const_cast<float*>(output.ptr<float>()),
+                                                      {output.rows, output.cols}, torch::kFloat)
+                                         .clone();
+        const double difference = maxDifference(actual, expected);
+        QVERIFY2(difference < 1e-4, qPrintable(QString::number(difference)));
+        QVERIFY(maxDifference(actual, appProbabilities(softmax_, images_)) > 1e-3);  // it changed
+    }
+
     void cliExportsBothFormats() {
         if (!QFile::exists(test::cliPath())) {
             QSKIP("transferlab-cli is not built");
@@ -313,7 +503,21 @@ private slots:
             QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
             QVERIFY(QFile::exists(out));
             QVERIFY(QFile::exists(out + ".json"));
+            QVERIFY(QFile::exists(out + ".README.md"));
         }
+        QProcess tfjs;
+        tfjs.start(test::cliPath(), {"export", work_.filePath("model"), "--format", "tfjs", "--out",
+                                     work_.filePath("cli/web")});
+        QVERIFY(tfjs.waitForFinished(120000));
+        QVERIFY2(tfjs.exitCode() == 0, tfjs.readAllStandardError().constData());
+        QVERIFY(QFile::exists(work_.filePath("cli/web/model.json")));
+        QVERIFY(tfjs.readAllStandardOutput().contains("weights.bin"));
+        QProcess selfContainedTfjs;
+        selfContainedTfjs.start(test::cliPath(),
+                                {"export", work_.filePath("model"), "--format", "tfjs",
+                                 "--self-contained", "--out", work_.filePath("cli/web2")});
+        QVERIFY(selfContainedTfjs.waitForFinished(60000));
+        QCOMPARE(selfContainedTfjs.exitCode(), 2);
         QProcess bad;
         bad.start(test::cliPath(), {"export", work_.filePath("model"), "--format", "tflite",
                                     "--out", work_.filePath("cli/x")});

