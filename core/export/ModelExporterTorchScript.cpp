@@ -30,14 +30,21 @@ def pad_same(self, x: Tensor, kernel: int, stride: int) -> Tensor:
     return torch.constant_pad_nd(x, [pw // 2, pw - pw // 2, ph // 2, ph - ph // 2], 0.0)
 )";
 
-// The self-contained input: data/ImageDecoder's resize definition (OpenCV INTER_AREA when it
-// shrinks in both directions, else INTER_LINEAR; aspect ratio not kept) applied to uint8 RGB
-// [N, H, W, 3], rounded to 8 bits as OpenCV does, then the backbone's scaling. Each resize is
-// separable: a table of source indices and weights per output row or column.
+// The self-contained input: data/ImageDecoder's resize definition applied to uint8 RGB
+// [N, H, W, 3] the way OpenCV 4 computes it for 8-bit images, so that the result matches the
+// app's to the bit (tests/core/TestExportAgreement):
+// - INTER_AREA when shrinking in both directions: whole-number factors average each block
+//   (rounded half up for 2 x 2, as OpenCV's vector code does; else sum * (1 / area) in float,
+//   rounded half to even); other factors weight partial pixels by their overlap, in float.
+// - INTER_LINEAR otherwise: half-pixel centres, weights in 1/2048ths, columns clamped at the
+//   edges with their weight, rows clamped by index only; the rows are combined as OpenCV's
+//   vectorised code does (each row >> 4, times its weight >> 16, then + 2 >> 2), which
+//   differs from exact rounding by one level at some pixels.
+// Each pass is separable: a table of source indices and weights per output row or column.
 const char* kResize = R"(
 def area_table(self, src: int, dst: int) -> Tuple[Tensor, Tensor]:
-    # OpenCV INTER_AREA: an output pixel averages the source span it covers, partial pixels
-    # weighted by their overlap (OpenCV drops slivers of 1e-3 or less).
+    # An output pixel averages the source span it covers; partial pixels by their overlap
+    # (OpenCV drops slivers of 1e-3 or less).
     scale = 1.0 / (float(dst) / float(src))
     taps = int(scale) + 2
     start = torch.arange(dst).double() * scale
@@ -50,45 +57,61 @@ def area_table(self, src: int, dst: int) -> Tuple[Tensor, Tensor]:
     overlap = torch.where(overlap > 1e-3, overlap, torch.zeros_like(overlap))
     return torch.clamp(index, 0, src - 1), (overlap / cell.unsqueeze(1)).float()
 
-def linear_table(self, src: int, dst: int) -> Tuple[Tensor, Tensor]:
-    # OpenCV INTER_LINEAR: half-pixel centres, clamped at the edges, weights in 1/2048ths.
+def linear_table(self, src: int, dst: int, clamp_weights: bool) -> Tuple[Tensor, Tensor]:
     scale = 1.0 / (float(dst) / float(src))
     position = ((torch.arange(dst).double() + 0.5) * scale - 0.5).float()
     first = torch.floor(position)
-    fraction = (position - first).double()
+    fraction = position - first
     first = first.long()
-    low = first < 0
-    fraction = torch.where(low, torch.zeros_like(fraction), fraction)
-    first = torch.where(low, torch.zeros_like(first), first)
-    high = first >= src - 1
-    fraction = torch.where(high, torch.zeros_like(fraction), fraction)
-    first = torch.where(high, torch.full_like(first, src - 1), first)
-    index = torch.stack([first, torch.clamp(first + 1, max=src - 1)], 1)
+    if clamp_weights:
+        low = first < 0
+        fraction = torch.where(low, torch.zeros_like(fraction), fraction)
+        first = torch.where(low, torch.zeros_like(first), first)
+        high = first >= src - 1
+        fraction = torch.where(high, torch.zeros_like(fraction), fraction)
+        first = torch.where(high, torch.full_like(first, src - 1), first)
+    index = torch.clamp(torch.stack([first, first + 1], 1), 0, src - 1)
     weight = torch.stack([torch.round((1.0 - fraction) * 2048.0), torch.round(fraction * 2048.0)], 1)
-    return index, (weight / 2048.0).float()
+    return index, weight.long()
 
-def resize_table(self, src: int, dst: int, area: bool) -> Tuple[Tensor, Tensor]:
-    if area:
-        return self.area_table(src, dst)
-    return self.linear_table(src, dst)
-
-def resize(self, x: Tensor, size: int) -> Tensor:
+def resize_area(self, x: Tensor, size: int) -> Tensor:
     n = x.size(0)
     c = x.size(1)
     h = x.size(2)
     w = x.size(3)
-    area = h >= size and w >= size
-    rows, row_weight = self.resize_table(h, size, area)
+    if h % size == 0 and w % size == 0:
+        ky = h // size
+        kx = w // size
+        block = x.reshape([n, c, size, ky, size, kx]).sum([3, 5])
+        if ky == 2 and kx == 2:
+            return torch.div(block + 2.0, 4.0, rounding_mode='floor')
+        return torch.round(block * (1.0 / float(ky * kx)))
+    rows, row_weight = self.area_table(h, size)
     taps = rows.size(1)
     x = x.index_select(2, rows.reshape(-1)).reshape([n, c, size, taps, w])
     x = (x * row_weight.reshape([1, 1, size, taps, 1])).sum(3)
-    columns, column_weight = self.resize_table(w, size, area)
+    columns, column_weight = self.area_table(w, size)
     taps = columns.size(1)
     x = x.index_select(3, columns.reshape(-1)).reshape([n, c, size, size, taps])
-    x = (x * column_weight.reshape([1, 1, 1, size, taps])).sum(4)
-    # Back to 8 bits as OpenCV rounds: INTER_AREA (float sums) half to even, INTER_LINEAR
-    # (fixed point) half up.
-    x = torch.round(x) if area else torch.floor(x + 0.5)
+    return torch.round((x * column_weight.reshape([1, 1, 1, size, taps])).sum(4))
+
+def resize_linear(self, x: Tensor, size: int) -> Tensor:
+    pixels = x.long()
+    columns, column_weight = self.linear_table(x.size(3), size, True)
+    horizontal = (pixels.index_select(3, columns[:, 0]) * column_weight[:, 0] +
+                  pixels.index_select(3, columns[:, 1]) * column_weight[:, 1])
+    rows, row_weight = self.linear_table(x.size(2), size, False)
+    top = torch.div(horizontal.index_select(2, rows[:, 0]), 16, rounding_mode='floor')
+    bottom = torch.div(horizontal.index_select(2, rows[:, 1]), 16, rounding_mode='floor')
+    top = torch.div(top * row_weight[:, 0].reshape([1, 1, size, 1]), 65536, rounding_mode='floor')
+    bottom = torch.div(bottom * row_weight[:, 1].reshape([1, 1, size, 1]), 65536, rounding_mode='floor')
+    return torch.div(top + bottom + 2, 4, rounding_mode='floor').float()
+
+def resize(self, x: Tensor, size: int) -> Tensor:
+    if x.size(2) >= size and x.size(3) >= size:
+        x = self.resize_area(x, size)
+    else:
+        x = self.resize_linear(x, size)
     return torch.clamp(x, 0.0, 255.0)
 )";
 

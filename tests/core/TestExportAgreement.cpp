@@ -31,6 +31,7 @@
 #include "SyntheticImages.h"
 #include "TestFiles.h"
 #include "TestPaths.h"
+#include "data/ImageDecoder.h"
 #include "export/ModelExporter.h"
 #include "training/TrainedModel.h"
 #include "training/TrainingJob.h"
@@ -307,6 +308,49 @@ private slots:
             got[photo] = toVector(out.data_ptr<float>(), static_cast<int>(out.size(1)));
         }
         compare("self-contained TorchScript in LibTorch, whole photos", got, 1e-3);
+    }
+
+    // The graph's resize is OpenCV's, to the bit, for shrinking and enlarging, whole-number and
+    // fractional factors, photos and noise (whose ties and edges stress the rounding).
+    void inGraphResizeIsOpenCvs() {
+        torch::jit::Module module =
+            torch::jit::load(exportAs(ExportFormat::TorchScript, true, "resize.pt").toStdString());
+        const cv::Mat photo = cv::imread(photos_[0].toStdString(), cv::IMREAD_COLOR);
+        cv::RNG random(7);
+        int64_t pixels = 0;
+        int64_t differing = 0;
+        for (const cv::Size size : {cv::Size(1024, 683), cv::Size(683, 1024), cv::Size(192, 192),
+                                    cv::Size(480, 960), cv::Size(97, 1500), cv::Size(96, 97),
+                                    cv::Size(72, 54), cv::Size(300, 60), cv::Size(30, 30)}) {
+            cv::Mat scaled;
+            cv::resize(photo, scaled, size, 0, 0, cv::INTER_AREA);
+            cv::Mat noise(size, CV_8UC3);
+            random.fill(noise, cv::RNG::UNIFORM, 0, 256);
+            for (const cv::Mat& image : {scaled, noise}) {
+                cv::Mat expected;
+                cv::resize(image, expected, {kSize, kSize}, 0, 0,
+                           ImageDecoder::resizeInterpolation(image.size(), {kSize, kSize}));
+                const torch::Tensor input =
+                    torch::from_blob(const_cast<uchar*>(image.ptr()),
+                                     {1, image.rows, image.cols, 3}, torch::kUInt8)
+                        .permute({0, 3, 1, 2})
+                        .to(torch::kFloat);
+                const torch::Tensor resized =
+                    module.run_method("resize", input, int64_t(kSize)).toTensor();
+                const torch::Tensor reference =
+                    torch::from_blob(expected.ptr(), {1, kSize, kSize, 3}, torch::kUInt8)
+                        .permute({0, 3, 1, 2})
+                        .to(torch::kFloat);
+                const torch::Tensor difference = (resized - reference).abs();
+                QVERIFY2(difference.max().item<float>() <= 1,
+                         qPrintable(QString("%1x%2").arg(size.width).arg(size.height)));
+                differing += (difference > 0).sum().item<int64_t>();
+                pixels += difference.numel();
+            }
+        }
+        qInfo("in-graph resize vs cv::resize: %lld of %lld values differ (by 1)",
+              static_cast<long long>(differing), static_cast<long long>(pixels));
+        QVERIFY(differing * 10000 <= pixels);  // at most 1 in 10,000, from float rounding
     }
 
     void readmeExamplesInPython() {
