@@ -96,6 +96,21 @@ if(UNIX AND NOT APPLE)
           DESTINATION ${CMAKE_INSTALL_DATADIR}/mime/packages RENAME ${TRANSFERLAB_APP_ID}.xml)
   install(FILES ${_tl_icon_svg} DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps
           RENAME ${TRANSFERLAB_APP_ID}.svg)
+  # The tests validate what the packages install (scripts/package-test again after installing).
+  if(TRANSFERLAB_BUILD_TESTS)
+    find_program(TRANSFERLAB_APPSTREAMCLI appstreamcli)
+    find_program(TRANSFERLAB_DESKTOP_FILE_VALIDATE desktop-file-validate)
+    if(TRANSFERLAB_APPSTREAMCLI)
+      add_test(NAME packaging_metainfo_valid
+               COMMAND ${TRANSFERLAB_APPSTREAMCLI} validate --no-net
+                       ${PROJECT_BINARY_DIR}/packaging/${TRANSFERLAB_APP_ID}.metainfo.xml)
+    endif()
+    if(TRANSFERLAB_DESKTOP_FILE_VALIDATE)
+      add_test(NAME packaging_desktop_entry_valid
+               COMMAND ${TRANSFERLAB_DESKTOP_FILE_VALIDATE}
+                       ${_tl_pkg_dir}/linux/${TRANSFERLAB_APP_ID}.desktop)
+    endif()
+  endif()
   if(TARGET transferlab-render-icon)
     foreach(size IN LISTS _tl_icon_sizes)
       install(FILES "${_tl_icon_out}/${size}.png"

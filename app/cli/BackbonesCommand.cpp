@@ -5,10 +5,13 @@
 #include <QDir>
 #include <QTextStream>
 
+#include <algorithm>
+
 #include "CliSupport.h"
 #include "Commands.h"
 #include "backbones/BackboneDownloadJob.h"
 #include "backbones/BackboneStore.h"
+#include "backbones/BundledBackbones.h"
 #include "support/DataSize.h"
 #include "support/Errors.h"
 
@@ -33,12 +36,22 @@ int list(const BackboneStore& store, QTextStream& out) {
     const QString defaultName = store.catalog().defaultEntry().name;
     out << QStringLiteral("NAME").leftJustified(26) << "INPUT  "
         << QStringLiteral("SIZE").leftJustified(10) << "STATUS\n";
+    // Files installed with the application, recognised once (BundledBackbones reads them).
+    const auto bundled = tl::BundledBackbones(store.bundledFolders()).scan();
+    auto isBundled = [&bundled](const tl::BackboneCatalogEntry& entry) {
+        return std::any_of(bundled.begin(), bundled.end(), [&entry](const auto& item) {
+            return tl::BundledBackbones::matches(item, entry);
+        });
+    };
     for (const auto& entry : store.catalog().entries()) {
         const auto stored = store.stored(entry.name);
-        const QString status = !stored ? QStringLiteral("-")
-                               : stored->sha256.isEmpty()
-                                   ? QStringLiteral("present, not yet checked")
-                                   : QStringLiteral("downloaded");
+        const QString status =
+            !stored ? (isBundled(entry) ? QStringLiteral("installed with TransferLab")
+                                        : QStringLiteral("-"))
+            : stored->sha256.isEmpty() ? QStringLiteral("present, not yet checked")
+            : stored->source == QLatin1String("bundled")
+                ? QStringLiteral("installed with TransferLab, in use")
+                : QStringLiteral("downloaded");
         out << (entry.name + (entry.name == defaultName ? " *" : "")).leftJustified(26)
             << QString::number(entry.spec.inputSize).leftJustified(7)
             << formatDataSize(stored ? stored->sizeBytes : entry.sizeBytes).leftJustified(10)

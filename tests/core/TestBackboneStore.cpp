@@ -422,7 +422,7 @@ private slots:
             return QString::fromUtf8(cli.readAllStandardOutput() + cli.readAllStandardError());
         };
         QString output = run({"list"});
-        QVERIFY2(output.contains("mobilenet_v2_1.0_160 *") && output.contains("resnet50"),
+        QVERIFY2(output.contains("mobilenet_v2_1.0_224 *") && output.contains("resnet50"),
                  qPrintable(output));
         output = run({"download", kName});
         QVERIFY2(cli.exitCode() == 0 && output.contains(QString::fromLatin1(sha256(body_))),

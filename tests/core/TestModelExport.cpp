@@ -28,6 +28,7 @@
 #include "data/ImageDecoder.h"
 #include "export/ExportReadme.h"
 #include "export/ModelExportGraph.h"
+#include "export/ModelExportJob.h"
 #include "export/ModelExporter.h"
 #include "importers/TfjsModelImporter.h"
 #include "nn/ResNet50.h"
@@ -487,6 +488,26 @@ private slots:
         const double difference = maxDifference(actual, expected);
         QVERIFY2(difference < 1e-4, qPrintable(QString::number(difference)));
         QVERIFY(maxDifference(actual, appProbabilities(softmax_, images_)) > 1e-3);  // it changed
+    }
+
+    // The GUI's export runs as a job: the TF.js folder and the self-contained variants too.
+    void exportJobWritesEveryFormat() {
+        const struct {
+            ExportFormat format;
+            bool selfContained;
+            const char* name;
+        } cases[] = {{ExportFormat::Tfjs, false, "job/web"},
+                     {ExportFormat::Onnx, true, "job/self.onnx"},
+                     {ExportFormat::TorchScript, true, "job/self.pt"}};
+        for (const auto& item : cases) {
+            ModelExportJob job(work_.filePath("model"), item.format, work_.filePath(item.name),
+                               ExportOptions{item.selfContained});
+            QVERIFY2(job.execute(), qPrintable(job.errorMessage()));
+            QVERIFY(fs::exists(job.result().model));
+            QCOMPARE(readJson(job.result().metadata).value("self_contained").toBool(),
+                     item.selfContained);
+            QVERIFY(fs::exists(job.result().readme));
+        }
     }
 
     void cliExportsBothFormats() {
