@@ -127,7 +127,7 @@ LoadedBackbone loadBackbone(const std::string& reference, int inputSize) {
 
 LoadedBackbone loadBackbone(const std::string& reference, int inputSize,
                             const BackboneLoadHooks& hooks) {
-    // No choice made: what the published recipe uses.
+    // No choice made: the catalogue default (MobileNetV2 1.0 at 224, installed with the packages).
     const QString given =
         reference.empty() ? BackboneCatalog::builtIn().defaultEntry().name : toQString(reference);
     LoadedBackbone loaded;

@@ -100,11 +100,12 @@ QString inputSection(const ExportReadmeInfo& info) {
             return QStringLiteral(
                        "Input: float32 `[N, %1, %1, 3]` (NHWC, RGB) scaled as `x / 127.5 - 1`. "
                        "%2\n\nTeachable Machine's own library (`@teachablemachine/image`) does "
-                       "it differently: it crops the centre square of the photo and scales "
-                       "`x / 127 - 1`. It loads this model, but its probabilities then differ "
-                       "from TransferLab's; follow the preprocessing above (as the example "
-                       "does, up to the resize) to get TransferLab's answers. `metadata.json` "
-                       "says the same under `input`.\n")
+                       "it differently: it crops the centre square of the photo, resizes it to "
+                       "224 x 224 and scales `x / 127 - 1`. It loads this model and runs it "
+                       "when its input size is 224 (the default backbone's), but its "
+                       "probabilities then differ from TransferLab's; follow the preprocessing "
+                       "above (as the example does, up to the resize) to get TransferLab's "
+                       "answers. `metadata.json` says the same under `input`.\n")
                 .arg(size, resize);
         case ExportFormat::TorchScript:
             return info.selfContained
@@ -162,7 +163,7 @@ QString exportReadme(const ExportReadmeInfo& info) {
                                                "`torch::jit::load`.");
             break;
         case ExportFormat::Tfjs:
-            title = QStringLiteral("TensorFlow.js (Teachable Machine layout)");
+            title = QStringLiteral("TensorFlow.js, Teachable Machine layout");
             language = QStringLiteral("html");
             example = kTfjsJavaScript;
             running = QStringLiteral(

@@ -136,10 +136,10 @@ QJsonObject inputDescription(ExportFormat format, const exportgraph::Graph& grap
     }
     if (format == ExportFormat::Tfjs) {
         input.insert("teachable_machine_library",
-                     "@teachablemachine/image crops the centre square and scales x / 127 - 1 "
-                     "before this model: it loads it, but its probabilities differ from "
-                     "TransferLab's. For TransferLab's answers, resize the whole photo and scale "
-                     "as above.");
+                     "@teachablemachine/image crops the centre square, resizes it to 224 x 224 "
+                     "and scales x / 127 - 1: it runs this model when its size is 224, but its "
+                     "probabilities differ from TransferLab's. For TransferLab's answers, resize "
+                     "the whole photo and scale as above.");
     }
     return input;
 }
