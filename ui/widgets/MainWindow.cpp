@@ -2,6 +2,7 @@
 #include "widgets/MainWindow.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
@@ -217,7 +218,7 @@ void MainWindow::buildMenus() {
                                         }
                                     });
     save->setToolTip(tr("Projects are saved after every change; this saves now"));
-    QAction* saveAs = file->addAction(tr("Save a &Copy As…"), QKeySequence::SaveAs, this,
+    QAction* saveAs = file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this,
                                       &MainWindow::saveProjectAs);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -260,6 +261,9 @@ void MainWindow::buildMenus() {
     reopen->setChecked(Preferences().reopenLastProject());
     connect(reopen, &QAction::toggled, this,
             [](bool on) { Preferences().setReopenLastProject(on); });
+    // The start page has the same setting as a check box: they show the same state.
+    connect(reopen, &QAction::toggled, startPage_->reopenCheck(), &QCheckBox::setChecked);
+    connect(startPage_->reopenCheck(), &QCheckBox::toggled, reopen, &QAction::setChecked);
 
     QMenu* train = menuBar()->addMenu(tr("T&rain"));
     trainAction_ = train->addAction(themedIcon("train", QStyle::SP_MediaPlay), tr("&Train"),
@@ -465,7 +469,7 @@ void MainWindow::importPhotosDialog() {
 
 bool MainWindow::saveProjectAs() {
     const QString file = QFileDialog::getSaveFileName(
-        this, tr("Save a Copy As"),
+        this, tr("Save Project As"),
         QDir(ProjectLibrary::defaultFolder())
             .filePath(project_->name() + " copy/" + Project::kFileName),
         tr("TransferLab projects (*.json)"));

@@ -460,7 +460,7 @@ void TrainPage::onBackboneDownloadFinished(const Job& job, bool ok) {
         return;
     }
     phase_->setText(tr("Ready"));
-    log_->appendPlainText(job.error().message);
+    log_->appendPlainText(UserMessages::withoutCommandLineAdvice(job.error().message));
     askForBackbone(tr("The download did not work. %1").arg(UserMessages::describe(job.error())));
 }
 
@@ -497,7 +497,8 @@ void TrainPage::onTrainingFinished(bool ok, const QString& error) {
     progress_->setValue(0);
     progress_->setFormat(QString());
     estimate_->clear();
-    log_->appendPlainText(tr("Training stopped: %1").arg(error));
+    log_->appendPlainText(
+        tr("Training stopped: %1").arg(UserMessages::withoutCommandLineAdvice(error)));
     if (controller_->lastRunCanceled()) {
         phase_->setText(tr("Stopped; the previous model is kept."));
         return;
