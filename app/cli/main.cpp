@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 
+#include "AppIdentity.h"
 #include "Commands.h"
 #include "ProcessEnvironment.h"
 
@@ -46,10 +47,12 @@ void printHelp(QTextStream& out) {
 int main(int argc, char** argv) {
     prepareProcessEnvironment(argc, argv);
     QCoreApplication app(argc, argv);
-    // Same name as the GUI, so both share the backbone store and the caches.
-    QCoreApplication::setApplicationName("TransferLab");
-    QCoreApplication::setOrganizationName("TransferLab");
-    QCoreApplication::setApplicationVersion(TRANSFERLAB_VERSION);
+    // Same names as the GUI, so both share the backbone store and the caches.
+    tl::app::setApplicationIdentity();
+    for (const QString& problem : tl::app::migrateLegacyFolders().problems) {
+        QTextStream(stderr) << "transferlab-cli: moving an old TransferLab folder: " << problem
+                            << "\n";
+    }
 
     QTextStream out(stdout);
     QTextStream err(stderr);

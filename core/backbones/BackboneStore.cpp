@@ -232,6 +232,19 @@ std::optional<StoredBackbone> BackboneStore::stored(const QString& name) const {
     return fromJson(record, folder);
 }
 
+QString BackboneStore::bundledCopy(const BackboneCatalogEntry& entry) {
+    return bundledFile(entry.fileName());
+}
+
+bool BackboneStore::isAvailableOffline(const QString& name) const {
+    if (stored(name)) {
+        return true;
+    }
+    const BackboneCatalogEntry* entry = catalog_.find(name);
+    return entry && (!bundledFile(entry->fileName()).isEmpty() ||
+                     QFileInfo::exists(kerasCacheFile(entry->fileName())));
+}
+
 std::vector<StoredBackbone> BackboneStore::imported() const {
     std::vector<StoredBackbone> list;
     const QDir folder(QDir(directory_).filePath("imported"));

@@ -40,7 +40,7 @@ struct BackboneVerification {
 // placed by hand, and imported models.
 //
 // Folder: setDirectory(), else $TRANSFERLAB_BACKBONE_DIR, else <AppDataLocation>/backbones
-// (~/.local/share/TransferLab/TransferLab/backbones on Linux). Catalogue files
+// (~/.local/share/TransferLab/backbones on Linux). Catalogue files
 // keep their Keras names there ("mobilenet_v2_weights_..._1.0_160_no_top.h5", so a file copied
 // from ~/.keras/models fits), with "<name>.json" beside them recording size and SHA-256.
 // Imports live in "imported/<name>/" with a "backbone.json".
@@ -90,6 +90,11 @@ public:
     // What is recorded about `name` if its files are here (nothing is hashed).
     std::optional<StoredBackbone> stored(const QString& name) const;
     std::vector<StoredBackbone> imported() const;
+    // A copy of the catalogue file installed with the program (share/transferlab/backbones,
+    // the macOS bundle's Resources/backbones, or backbones/ beside the executable), or empty.
+    static QString bundledCopy(const BackboneCatalogEntry& entry);
+    // `name` can be used without a download: in the store, bundled, or in Keras's own cache.
+    bool isAvailableOffline(const QString& name) const;
 
     // The checked local weights of `name`. A missing catalogue file is taken from the copy
     // installed with the application (bundled(), recognised by content, source "bundled"),

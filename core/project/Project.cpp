@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include "project/ProjectLibrary.h"
 #include "training/JsonConversions.h"
 
 #include <algorithm>
@@ -25,34 +26,49 @@ namespace {
 
 constexpr int kFormatVersion = 1;
 
-QJsonObject runToJson(const TrainingRunRecord& run) {
-    return {{"name", run.name},
-            {"finished", run.finished.toString(Qt::ISODate)},
-            {"backbone", run.backbone},
-            {"validationAccuracy", run.validationAccuracy},
-            {"modelFolder", run.modelFolder},
-            {"history", toJson(run.history)}};
-}
-
-TrainingRunRecord runFromJson(const QJsonObject& o) {
-    TrainingRunRecord run;
-    run.name = o.value("name").toString();
-    run.finished = QDateTime::fromString(o.value("finished").toString(), Qt::ISODate);
-    run.backbone = o.value("backbone").toString();
-    run.validationAccuracy = o.value("validationAccuracy").toDouble();
-    run.modelFolder = o.value("modelFolder").toString();
-    run.history = trainingHistoryFromJson(o.value("history").toArray());
-    return run;
-}
-
 // Paths inside the project folder are stored relative, so the folder can be moved.
 QString storedPath(const QString& path, const QDir& base) {
+    if (path.isEmpty()) {
+        return path;
+    }
     const QString relative = base.relativeFilePath(path);
     return relative.startsWith("..") ? path : relative;
 }
 
 QString resolvedPath(const QString& stored, const QDir& base) {
+    if (stored.isEmpty()) {
+        return stored;
+    }
     return QDir::cleanPath(QDir::isAbsolutePath(stored) ? stored : base.absoluteFilePath(stored));
+}
+
+QJsonObject runToJson(const TrainingRunRecord& run, const QDir& base) {
+    QJsonObject json{{"name", run.name},
+                     {"finished", run.finished.toString(Qt::ISODate)},
+                     {"backbone", run.backbone},
+                     {"validationAccuracy", run.validationAccuracy},
+                     {"modelFolder", storedPath(run.modelFolder, base)},
+                     {"history", toJson(run.history)}};
+    if (!run.resultsFile.isEmpty()) {
+        json.insert("resultsFile", storedPath(run.resultsFile, base));
+    }
+    if (run.inputSize > 0) {
+        json.insert("inputSize", run.inputSize);
+    }
+    return json;
+}
+
+TrainingRunRecord runFromJson(const QJsonObject& o, const QDir& base) {
+    TrainingRunRecord run;
+    run.name = o.value("name").toString();
+    run.finished = QDateTime::fromString(o.value("finished").toString(), Qt::ISODate);
+    run.backbone = o.value("backbone").toString();
+    run.validationAccuracy = o.value("validationAccuracy").toDouble();
+    run.modelFolder = resolvedPath(o.value("modelFolder").toString(), base);
+    run.resultsFile = resolvedPath(o.value("resultsFile").toString(), base);
+    run.inputSize = qMax(0, o.value("inputSize").toInt());
+    run.history = trainingHistoryFromJson(o.value("history").toArray());
+    return run;
 }
 
 }  // namespace
@@ -178,7 +194,55 @@ void Project::setSettings(const TrainingSettings& settings) {
 void Project::addRun(const TrainingRunRecord& run) {
     runs_.push_back(run);
     emit runsChanged();
+    setCurrentRun(static_cast<int>(runs_.size()) - 1);
     touch();
+}
+
+void Project::setCurrentRun(int index) {
+    index = index >= 0 && index < runs_.size() ? index : -1;
+    if (index == currentRun_) {
+        return;
+    }
+    currentRun_ = index;
+    emit currentRunChanged(index);
+    touch();
+}
+
+void Project::relinkImages(const QHash<QString, QString>& newPathOf) {
+    if (newPathOf.isEmpty()) {
+        return;
+    }
+    emit aboutToReset();
+    for (ProjectImage& image : images_) {
+        const auto found = newPathOf.constFind(image.path);
+        if (found != newPathOf.constEnd() && !rows_.contains(*found)) {
+            image.path = QDir::cleanPath(*found);
+        }
+    }
+    // A dataset root follows its photos: the first moved photo under it gives the new place.
+    for (QString& root : datasetRoots_) {
+        for (auto it = newPathOf.cbegin(); it != newPathOf.cend(); ++it) {
+            if (!it.key().startsWith(root + '/')) {
+                continue;
+            }
+            const QString tail = it.key().mid(root.size());
+            if (it.value().endsWith(tail)) {
+                root = it.value().left(it.value().size() - tail.size());
+            }
+            break;
+        }
+    }
+    rebuildRows();
+    emit reset();
+    touch();
+}
+
+QString Project::folder() const {
+    return filePath_.isEmpty() ? QString() : QFileInfo(filePath_).absolutePath();
+}
+
+QString Project::name() const {
+    return filePath_.isEmpty() ? tr("Untitled") : ProjectLibrary::displayName(filePath_);
 }
 
 QString Project::datasetRoot() const {
@@ -276,6 +340,12 @@ void Project::load(const QString& file) {
         throw FileSystemError(tr("Cannot open %1: %2").arg(file, in.errorString()).toStdString(),
                               file.toStdU16String());
     }
+    constexpr qint64 kMaxProjectFileSize = 256ll * 1024 * 1024;  // ~100x a 10,000-photo project
+    if (in.size() > kMaxProjectFileSize) {
+        throw Error(ErrorKind::CorruptFile,
+                    tr("%1 is too large to be a project file").arg(file).toStdString(),
+                    file.toStdU16String());
+    }
     fromJson(in.readAll(), QFileInfo(file).absolutePath());
     filePath_ = QFileInfo(file).absoluteFilePath();
     savePending_ = false;
@@ -288,6 +358,7 @@ void Project::clear() {
     rows_.clear();
     settings_ = TrainingSettings::recommended();
     runs_.clear();
+    currentRun_ = -1;
     datasetRoots_.clear();
     skipped_.clear();
     filePath_.clear();
@@ -296,6 +367,7 @@ void Project::clear() {
     emit classesChanged();
     emit settingsChanged();
     emit runsChanged();
+    emit currentRunChanged(-1);
     emit skippedChanged();
 }
 
@@ -315,7 +387,7 @@ QByteArray Project::toJson() const {
     }
     QJsonArray runs;
     for (const TrainingRunRecord& run : runs_) {
-        runs.append(runToJson(run));
+        runs.append(runToJson(run, base));
     }
     const QJsonObject root{{"format", "transferlab-project"},
                            {"version", kFormatVersion},
@@ -323,7 +395,8 @@ QByteArray Project::toJson() const {
                            {"datasetRoots", roots},
                            {"images", images},
                            {"settings", tl::toJson(settings_)},
-                           {"runs", runs}};
+                           {"runs", runs},
+                           {"currentRun", currentRun_}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -365,13 +438,19 @@ void Project::fromJson(const QByteArray& json, const QString& baseFolder) {
     settings_ = trainingSettingsFromJson(root.value("settings").toObject());
     runs_.clear();
     for (const QJsonValue& v : root.value("runs").toArray()) {
-        runs_.push_back(runFromJson(v.toObject()));
+        runs_.push_back(runFromJson(v.toObject(), base));
+    }
+    // Older files have no current run: their latest run is.
+    currentRun_ = root.value("currentRun").toInt(static_cast<int>(runs_.size()) - 1);
+    if (currentRun_ < -1 || currentRun_ >= runs_.size()) {
+        currentRun_ = static_cast<int>(runs_.size()) - 1;
     }
     skipped_.clear();
     emit reset();
     emit classesChanged();
     emit settingsChanged();
     emit runsChanged();
+    emit currentRunChanged(currentRun_);
     emit skippedChanged();
 }
 

@@ -29,6 +29,10 @@ struct TrainingRunRecord {
     TrainingHistory history;
     double validationAccuracy = 0;
     QString modelFolder;  // empty when the model was kept in memory only
+    // The run's validation predictions (RunResults), so Results can be shown again after a
+    // restart; empty for runs recorded before they were kept.
+    QString resultsFile;
+    int inputSize = 0;  // the side the photos were resized to; 0 = not recorded
 };
 
 // The document the desktop app edits: classes, labelled photos, exclusions, training
@@ -71,7 +75,11 @@ public:
     const TrainingSettings& settings() const { return settings_; }
     void setSettings(const TrainingSettings& settings);
     const QVector<TrainingRunRecord>& runs() const { return runs_; }
+    // Adds a run and makes it the current one.
     void addRun(const TrainingRunRecord& run);
+    // The run whose model the Results and Test pages show; -1 when there is none.
+    int currentRun() const { return currentRun_; }
+    void setCurrentRun(int index);
     // The folder relative paths (and so the train/validation split) are computed from.
     QString datasetRoot() const;
     const QStringList& datasetRoots() const { return datasetRoots_; }
@@ -82,6 +90,10 @@ public:
     // Training or validation side of one image, as toDataset() would assign it.
     Subset subsetOf(const QString& path) const;
 
+    // Moves photos to new paths (photos found again after their folder moved). Keys are the
+    // current paths; labels and exclusions stay. Dataset roots under a moved folder follow.
+    void relinkImages(const QHash<QString, QString>& newPathOf);
+
     // Files that were dropped or scanned but cannot be used, with the reason.
     const QVector<QPair<QString, QString>>& skipped() const { return skipped_; }
     void addSkipped(const QVector<QPair<QString, QString>>& skipped);
@@ -89,6 +101,10 @@ public:
     // ---- persistence
     // Where the project autosaves; empty = nowhere yet.
     QString filePath() const { return filePath_; }
+    // The folder holding the project file (models and results go there); empty = none yet.
+    QString folder() const;
+    // The project's human name: its folder's name ("alpaca"), or "Untitled".
+    QString name() const;
     // Points the project at `file` and saves it there now. Returns false with *error set.
     bool saveAs(const QString& file, QString* error = nullptr);
     bool save(QString* error = nullptr);
@@ -110,6 +126,7 @@ signals:
     void classesChanged();
     void settingsChanged();
     void runsChanged();
+    void currentRunChanged(int index);
     void skippedChanged();
     // Any change: the project is saved on the next event-loop turn.
     void modified();
@@ -126,6 +143,7 @@ private:
     QHash<QString, int> rows_;
     TrainingSettings settings_ = TrainingSettings::recommended();
     QVector<TrainingRunRecord> runs_;
+    int currentRun_ = -1;
     QStringList datasetRoots_;
     QVector<QPair<QString, QString>> skipped_;
     QString filePath_;

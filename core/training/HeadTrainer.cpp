@@ -169,18 +169,23 @@ HeadTrainer::Result HeadTrainer::train(const FeatureSet& train,
         if (onEpoch_) {
             onEpoch_(metrics);
         }
-        if (settings_.earlyStoppingPatience > 0 && validate) {
-            if (metrics.validationLoss < bestValidationLoss) {
-                bestValidationLoss = metrics.validationLoss;
-                bestState = cloneParameters(*head);
-                epochsWithoutImprovement = 0;
-            } else if (++epochsWithoutImprovement >= settings_.earlyStoppingPatience) {
-                result.stoppedEarlyAfter = epoch;
-                break;
-            }
+        const bool trackBest = (settings_.earlyStoppingPatience > 0 || stopCheck_) && validate;
+        if (trackBest && metrics.validationLoss < bestValidationLoss) {
+            bestValidationLoss = metrics.validationLoss;
+            bestState = cloneParameters(*head);
+            epochsWithoutImprovement = 0;
+        } else if (settings_.earlyStoppingPatience > 0 && validate &&
+                   ++epochsWithoutImprovement >= settings_.earlyStoppingPatience) {
+            result.stoppedEarlyAfter = epoch;
+            break;
+        }
+        if (stopCheck_ && stopCheck_()) {
+            result.stoppedOnRequest = true;
+            break;
         }
     }
-    if (!bestState.empty()) {
+    // Without early stopping or a stop request the recipe keeps the last epoch's head.
+    if (!bestState.empty() && (settings_.earlyStoppingPatience > 0 || result.stoppedOnRequest)) {
         restoreParameters(*head, bestState);
     }
     head->eval();

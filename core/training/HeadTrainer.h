@@ -31,11 +31,13 @@ public:
     struct Result {
         std::shared_ptr<ClassifierHead> head;  // in eval mode; the best epoch's with early stopping
         TrainingHistory history;
-        int stoppedEarlyAfter = 0;  // the epoch early stopping ended at, 0 if it did not
+        int stoppedEarlyAfter = 0;      // the epoch early stopping ended at, 0 if it did not
+        bool stoppedOnRequest = false;  // the stop check ended training
     };
     using EpochCallback = std::function<void(const EpochMetrics&)>;
     using BatchCallback = std::function<void(const BatchMetrics&)>;
     using CancelCheck = std::function<void()>;  // throws to abort
+    using StopCheck = std::function<bool()>;    // true: end after this epoch, keep the head
 
     // Uses the head settings of `settings`: epochs, learning rate, batch size, dropout,
     // hidden units, weight decay, label smoothing, class weights, early stopping, seed.
@@ -44,6 +46,10 @@ public:
     void setCancelCheck(CancelCheck check) { cancelCheck_ = std::move(check); }
     void setEpochCallback(EpochCallback callback) { onEpoch_ = std::move(callback); }
     void setBatchCallback(BatchCallback callback) { onBatch_ = std::move(callback); }
+    // Asked after every epoch: a user's "stop and keep the best model so far". The head
+    // returned is then the best epoch's (lowest validation loss), or the last one's without
+    // validation photos.
+    void setStopCheck(StopCheck check) { stopCheck_ = std::move(check); }
 
     // A new head trained on `train`; validation loss and accuracy after each epoch when
     // `validation` is not empty (and early stopping on it when the settings ask for it).
@@ -58,6 +64,7 @@ private:
     CancelCheck cancelCheck_;
     EpochCallback onEpoch_;
     BatchCallback onBatch_;
+    StopCheck stopCheck_;
 };
 
 // Loss and correct predictions for logits, as Keras's binary / categorical cross-entropy

@@ -134,7 +134,7 @@ void TrainingJob::run() {
 
     Features features = extractFeatures(extractor);
     trainHead(features);
-    if (settings_.fineTuneBlocks > 0 && settings_.fineTuneEpochs > 0) {
+    if (settings_.fineTuneBlocks > 0 && settings_.fineTuneEpochs > 0 && !finishEarly_.load()) {
         fineTune(features);
     }
     evaluate(features);
@@ -214,10 +214,15 @@ void TrainingJob::trainHead(Features& features) {
     });
     trainer.setEpochCallback(
         [this](const EpochMetrics& metrics) { finishEpoch(metrics, settings_.epochs); });
+    trainer.setStopCheck([this] { return finishEarly_.load(); });
     HeadTrainer::Result result = trainer.train({features.train, features.trainLabels},
                                                {features.validation, features.validationLabels});
     if (result.stoppedEarlyAfter > 0) {
         log(tr("Early stopping after epoch %1").arg(result.stoppedEarlyAfter));
+    }
+    if (result.stoppedOnRequest) {
+        log(tr("Stopped after epoch %1 on request; keeping the best epoch's model")
+                .arg(result.history.size()));
     }
     model_->head = result.head;
     trainingSeconds_ = timer.elapsed() / 1000.0;
@@ -350,6 +355,10 @@ void TrainingJob::fineTune(Features& features) {
         features.validation = reembed(backbone, features.validationImages, settings_.batchSize);
         validate(head, features, metrics);
         finishEpoch(metrics, totalEpochs);
+        if (finishEarly_.load()) {
+            log(tr("Stopped after epoch %1 on request; keeping this model").arg(epoch));
+            break;
+        }
     }
     for (auto& parameter : backbone.parameters()) {
         if (!fixedByArchitecture.count(parameter.unsafeGetTensorImpl())) {

@@ -3,6 +3,7 @@
 
 #include <QMetaType>
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -32,6 +33,11 @@ public:
     ~TrainingJob() override;
 
     const TrainingSettings& settings() const { return settings_; }
+    // Thread-safe: "stop and keep the best model so far". Training ends after the current
+    // epoch with the best head so far (fine-tuning not begun is skipped), then the model is
+    // evaluated and saved as usual. Before the first epoch it waits for that epoch.
+    void finishEarly() { finishEarly_.store(true); }
+    bool isFinishingEarly() const { return finishEarly_.load(); }
     // Valid after a successful run.
     const TrainingHistory& history() const { return history_; }
     const EvaluationReport& validationReport() const { return report_; }
@@ -75,6 +81,7 @@ private:
     EvaluationReport report_;
     std::shared_ptr<TrainedModel> model_;
     std::vector<SkippedFile> skipped_;
+    std::atomic<bool> finishEarly_{false};
     double featureSeconds_ = 0, trainingSeconds_ = 0;
     int cacheHits_ = 0, cacheMisses_ = 0;
 };

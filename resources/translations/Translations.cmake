@@ -14,7 +14,7 @@ set(TRANSFERLAB_TS_FILES "${PROJECT_SOURCE_DIR}/resources/translations/transferl
     CACHE INTERNAL "Qt Linguist translations of the GUI")
 # What lupdate reads, relative to the source folder: the GUI, and core/, whose job phases,
 # progress and log lines the GUI shows. The command line (app/cli) stays English.
-set(TRANSFERLAB_TR_SOURCES ui core app/gui_main.cpp CACHE INTERNAL "Sources lupdate reads")
+set(TRANSFERLAB_TR_SOURCES ui core app/gui CACHE INTERNAL "Sources lupdate reads")
 # -locations none: no line numbers in the .ts, so edits elsewhere in a file do not change it.
 set(TRANSFERLAB_LUPDATE_OPTIONS -locations none -no-obsolete -extensions cpp,h
     CACHE INTERNAL "lupdate options")

@@ -8,20 +8,11 @@
 
 #include "commands/RelabelCommand.h"
 #include "commands/RenameClassCommand.h"
+#include "models/ClassColors.h"
 #include "models/DatasetModel.h"
 #include "project/Project.h"
 
 namespace tl {
-
-namespace {
-// Distinct, colour-blind-friendly-ish hues so each class is recognisable everywhere.
-QColor classColor(int label) {
-    if (label < 0) {
-        return QColor(150, 150, 150);
-    }
-    return QColor::fromHsv((label * 137) % 360, 140, 210);
-}
-}  // namespace
 
 ClassListModel::ClassListModel(Project* project, QUndoStack* undoStack, QObject* parent)
     : QAbstractListModel(parent), project_(project), undoStack_(undoStack) {

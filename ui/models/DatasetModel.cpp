@@ -59,15 +59,12 @@ QVariant DatasetModel::data(const QModelIndex& index, int role) const {
                 if (!thumb.isNull()) {
                     return QPixmap::fromImage(thumb);
                 }
-                // A placeholder of the final size: the grid uses uniform item sizes, taken
-                // from the first item, so every item must be as big as a real thumbnail.
-                if (placeholder_.isNull()) {
-                    placeholder_ = QPixmap(thumbnails_->side(), thumbnails_->side());
-                    placeholder_.fill(QColor(225, 225, 225));
-                }
-                return placeholder_;
             }
             return {};
+        case ClassNameRole:
+            return image.label >= 0 ? project_->classNames().value(image.label) : tr("Unlabeled");
+        case MissingRole:
+            return missing_.contains(image.path);
         case Qt::ToolTipRole: {
             const QString label =
                 image.label >= 0 ? project_->classNames().value(image.label) : tr("Unlabeled");
@@ -126,6 +123,13 @@ void DatasetModel::setMisclassified(const QSet<QString>& paths) {
     misclassified_ = paths;
     if (rowCount() > 0) {
         emit dataChanged(index(0), index(rowCount() - 1), {MisclassifiedRole});
+    }
+}
+
+void DatasetModel::setMissing(const QSet<QString>& paths) {
+    missing_ = paths;
+    if (rowCount() > 0) {
+        emit dataChanged(index(0), index(rowCount() - 1), {MissingRole});
     }
 }
 

@@ -11,7 +11,8 @@ class Project;
 class ThumbnailCache;
 
 // Every photo of the project as a list (one row per image, in project order), with its
-// thumbnail, label, split side and whether the last run misclassified it.
+// thumbnail (none while it loads), label, split side and whether the current model
+// misclassified it.
 class DatasetModel : public QAbstractListModel {
     Q_OBJECT
 public:
@@ -22,6 +23,8 @@ public:
         ValidationRole,  // bool: on the validation side of the split
         MisclassifiedRole,
         FileNameRole,
+        ClassNameRole,  // QString: the class, or "Unlabeled"
+        MissingRole,    // bool: the file was not found when the project was checked
     };
     static constexpr const char* kPathsMimeType = "application/x-transferlab-image-paths";
 
@@ -36,6 +39,9 @@ public:
 
     Project* project() const { return project_; }
     void setMisclassified(const QSet<QString>& paths);
+    // Photos found missing on disk (checked off the UI thread by the Data page).
+    void setMissing(const QSet<QString>& paths);
+    const QSet<QString>& missing() const { return missing_; }
     static QStringList pathsFromMime(const QMimeData* mime);
 
 private:
@@ -44,7 +50,7 @@ private:
     Project* project_;
     ThumbnailCache* thumbnails_;
     QSet<QString> misclassified_;
-    mutable QPixmap placeholder_;  // made on first use, once a GUI application exists
+    QSet<QString> missing_;
 };
 
 }  // namespace tl

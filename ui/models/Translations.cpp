@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "models/Translations.h"
 
+#include "models/Preferences.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QLibraryInfo>
@@ -53,11 +55,12 @@ QList<Translations::Language> Translations::available() {
 }
 
 QString Translations::preferred() {
-    return QSettings().value(QString::fromLatin1(kSettingsKey)).toString();
+    return Preferences().settings().value(QString::fromLatin1(kSettingsKey)).toString();
 }
 
 void Translations::setPreferred(const QString& code) {
-    QSettings settings;
+    Preferences preferences;
+    QSettings& settings = preferences.settings();
     if (code.isEmpty()) {
         settings.remove(QString::fromLatin1(kSettingsKey));
     } else {

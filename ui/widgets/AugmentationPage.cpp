@@ -22,7 +22,8 @@ namespace tl {
 
 namespace {
 
-constexpr int kCellSide = 200;
+constexpr int kMinCellSide = 96;
+constexpr int kMaxCellSide = 240;
 
 QVector<QImage> renderVariants(const QString& path, AugmentationSettings settings, int size,
                                uint64_t seed) {
@@ -62,10 +63,15 @@ AugmentationPage::AugmentationPage(Project* project, QWidget* parent)
         tr("Random variants of the training photos make the classifier "
            "robust to framing and lighting; it costs training time"));
     flip_ = new QCheckBox(tr("Horizontal flip"), this);
-    rotation_ = factorBox(0.5,
-                          tr("Up to this fraction of a full turn either way (Keras "
-                             "RandomRotation)"),
-                          this);
+    // Shown in degrees; stored as Keras's fraction of a full turn (RandomRotation's factor).
+    rotation_ = new QDoubleSpinBox(this);
+    rotation_->setRange(0.0, 180.0);
+    rotation_->setSingleStep(5.0);
+    rotation_->setDecimals(1);
+    rotation_->setSuffix(tr("°"));
+    rotation_->setToolTip(
+        tr("Turn each photo by up to this many degrees either way (72° is "
+           "Keras's RandomRotation(0.2), a fifth of a full turn)"));
     zoom_ = factorBox(0.9, tr("Zoom in or out by up to this fraction of the side"), this);
     translation_ = factorBox(0.5, tr("Shift by up to this fraction of the side"), this);
     contrast_ = factorBox(1.0, tr("Contrast factor range (Keras RandomContrast)"), this);
@@ -96,7 +102,9 @@ AugmentationPage::AugmentationPage(Project* project, QWidget* parent)
     auto* grid = new QGridLayout;
     for (int i = 0; i < kViews; ++i) {
         auto* cell = new QLabel(this);
-        cell->setFixedSize(kCellSide, kCellSide);
+        cell->setMinimumSize(kMinCellSide, kMinCellSide);
+        cell->setMaximumSize(kMaxCellSide, kMaxCellSide);
+        cell->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
         cell->setAlignment(Qt::AlignCenter);
         cell->setFrameShape(QFrame::StyledPanel);
         cell->setToolTip(i == 0 ? tr("The photo as the network sees it, unaugmented")
@@ -130,7 +138,7 @@ AugmentationSettings AugmentationPage::settingsFromControls() const {
     AugmentationSettings a = project_->settings().augmentation;
     a.enabled = enabled_->isChecked();
     a.horizontalFlip = flip_->isChecked();
-    a.rotation = rotation_->value();
+    a.rotation = rotation_->value() / 360.0;
     a.zoom = zoom_->value();
     a.translation = translation_->value();
     a.contrast = contrast_->value();
@@ -146,7 +154,7 @@ void AugmentationPage::loadFromProject() {
     updatingControls_ = true;
     enabled_->setChecked(a.enabled);
     flip_->setChecked(a.horizontalFlip);
-    rotation_->setValue(a.rotation);
+    rotation_->setValue(a.rotation * 360.0);
     zoom_->setValue(a.zoom);
     translation_->setValue(a.translation);
     contrast_->setValue(a.contrast);
@@ -207,17 +215,30 @@ void AugmentationPage::showVariants() {
                              : tr("Augmentation is off: training uses the original photo. "
                                   "These are the variants it would use."));
     }
+    showCells();
+    if (pending_) {
+        schedule();
+    }
+}
+
+void AugmentationPage::showCells() {
+    const qreal dpr = devicePixelRatioF();
     for (int i = 0; i < cells_.size(); ++i) {
         if (i < variants_.size()) {
-            cells_[i]->setPixmap(QPixmap::fromImage(variants_[i].scaled(
-                kCellSide - 4, kCellSide - 4, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+            const QSize side = cells_[i]->contentsRect().size() - QSize(4, 4);
+            QPixmap pixmap = QPixmap::fromImage(
+                variants_[i].scaled(side * dpr, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+            pixmap.setDevicePixelRatio(dpr);
+            cells_[i]->setPixmap(pixmap);
         } else {
             cells_[i]->clear();
         }
     }
-    if (pending_) {
-        schedule();
-    }
+}
+
+void AugmentationPage::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    showCells();
 }
 
 }  // namespace tl

@@ -37,7 +37,12 @@ private:
     void onControlsChanged();
     void schedule();
     void showVariants();
+    void showCells();
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
     Project* project_;
     QString path_;
     QCheckBox* enabled_;

@@ -3,7 +3,9 @@
 
 #include <QComboBox>
 #include <QDragEnterEvent>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QGridLayout>
 #include <QInputDialog>
 #include <QKeyEvent>
@@ -18,18 +20,23 @@
 #include <QSplitter>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "commands/AddClassCommand.h"
 #include "commands/DeleteClassCommand.h"
 #include "commands/MergeClassesCommand.h"
 #include "commands/RelabelCommand.h"
+#include "commands/RelinkPhotosCommand.h"
 #include "commands/SetExcludedCommand.h"
 #include "models/ClassListModel.h"
 #include "models/DatasetFilterModel.h"
 #include "models/DatasetModel.h"
 #include "models/ProjectImporter.h"
+#include "project/PhotoRelink.h"
 #include "project/Project.h"
+#include "widgets/DatasetGridView.h"
 #include "widgets/ImagePreview.h"
+#include "widgets/PhotoViewer.h"
 
 namespace tl {
 
@@ -49,11 +56,13 @@ DataPage::DataPage(Project* project, DatasetModel* model, QUndoStack* undoStack,
     splitter->addWidget(buildClassPanel());
     splitter->addWidget(buildGridPanel());
     preview_ = new ImagePreview(this);
+    preview_->setMinimumWidth(160);
     splitter->addWidget(preview_);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 3);
     splitter->setStretchFactor(2, 2);
-    splitter->setSizes({240, 800, 500});
+    splitter->setSizes({220, 760, 420});
+    splitter->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
@@ -64,9 +73,16 @@ DataPage::DataPage(Project* project, DatasetModel* model, QUndoStack* undoStack,
     auto updateHint = [this] { emptyHint_->setVisible(project_->imageCount() == 0); };
     connect(project_, &Project::imagesAdded, this, updateHint);
     connect(project_, &Project::reset, this, updateHint);
+    // The preview's "Class:" line follows relabel, undo and redo.
+    connect(model_, &QAbstractItemModel::dataChanged, this, &DataPage::updatePreviewCaption);
     updateClassFilterCombo();
     updateSkipped();
     updateHint();
+    updateClassButtons();
+}
+
+QListView* DataPage::grid() const {
+    return grid_;
 }
 
 QWidget* DataPage::buildClassPanel() {
@@ -84,28 +100,31 @@ QWidget* DataPage::buildClassPanel() {
     connect(classView_, &QListView::clicked, this, [this](const QModelIndex& index) {
         classFilter_->setCurrentIndex(classFilter_->findData(classModel_->labelOf(index.row())));
     });
+    connect(classView_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &DataPage::updateClassButtons);
+    connect(classModel_, &QAbstractItemModel::modelReset, this, &DataPage::updateClassButtons);
 
     auto* add = new QPushButton(tr("Add…"), panel);
-    add->setToolTip(tr("Add a class"));
-    auto* rename = new QPushButton(tr("Rename…"), panel);
-    auto* merge = new QPushButton(tr("Merge…"), panel);
-    merge->setToolTip(tr("Move every photo of the selected class into another and delete it"));
-    auto* remove = new QPushButton(tr("Delete"), panel);
-    remove->setToolTip(tr("Delete the selected class; its photos become unlabeled"));
+    add->setToolTip(tr("Add a class (Ctrl+Shift+N)"));
+    rename_ = new QPushButton(tr("Rename…"), panel);
+    merge_ = new QPushButton(tr("Merge…"), panel);
+    merge_->setToolTip(tr("Move every photo of the selected class into another and delete it"));
+    delete_ = new QPushButton(tr("Delete"), panel);
+    delete_->setToolTip(tr("Delete the selected class; its photos become unlabeled"));
     connect(add, &QPushButton::clicked, this, &DataPage::addClass);
-    connect(rename, &QPushButton::clicked, this, &DataPage::renameClass);
-    connect(merge, &QPushButton::clicked, this, &DataPage::mergeClass);
-    connect(remove, &QPushButton::clicked, this, &DataPage::deleteClass);
+    connect(rename_, &QPushButton::clicked, this, &DataPage::renameClass);
+    connect(merge_, &QPushButton::clicked, this, &DataPage::mergeClass);
+    connect(delete_, &QPushButton::clicked, this, &DataPage::deleteClass);
     auto* buttons = new QGridLayout;
     buttons->addWidget(add, 0, 0);
-    buttons->addWidget(rename, 0, 1);
-    buttons->addWidget(merge, 1, 0);
-    buttons->addWidget(remove, 1, 1);
+    buttons->addWidget(rename_, 0, 1);
+    buttons->addWidget(merge_, 1, 0);
+    buttons->addWidget(delete_, 1, 1);
 
     skippedTitle_ = new QLabel(panel);
     skipped_ = new QListWidget(panel);
     skipped_->setToolTip(tr("Files that cannot be used, with the reason"));
-    skipped_->setMaximumHeight(140);
+    skipped_->setMaximumHeight(110);
 
     auto* layout = new QVBoxLayout(panel);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -114,6 +133,7 @@ QWidget* DataPage::buildClassPanel() {
     layout->addLayout(buttons);
     layout->addWidget(skippedTitle_);
     layout->addWidget(skipped_);
+    panel->setMinimumWidth(170);
     return panel;
 }
 
@@ -126,6 +146,7 @@ QWidget* DataPage::buildGridPanel() {
 
     classFilter_ = new QComboBox(panel);
     classFilter_->setToolTip(tr("Show one class"));
+    classFilter_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(classFilter_, &QComboBox::currentIndexChanged, this,
             [this] { filter_->setClassFilter(classFilter_->currentData().toInt()); });
     sideFilter_ = new QComboBox(panel);
@@ -133,43 +154,37 @@ QWidget* DataPage::buildGridPanel() {
     sideFilter_->addItem(tr("Training only"), int(DatasetFilterModel::Side::Training));
     sideFilter_->addItem(tr("Validation only"), int(DatasetFilterModel::Side::Validation));
     sideFilter_->setToolTip(tr("Which side of the training/validation split to show"));
+    sideFilter_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(sideFilter_, &QComboBox::currentIndexChanged, this, [this] {
         filter_->setSide(static_cast<DatasetFilterModel::Side>(sideFilter_->currentData().toInt()));
     });
     stateFilter_ = new QComboBox(panel);
     stateFilter_->addItems({tr("All photos"), tr("Misclassified"), tr("Hide excluded")});
+    stateFilter_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(stateFilter_, &QComboBox::currentIndexChanged, this, [this](int i) {
         filter_->setMisclassifiedOnly(i == 1);
         filter_->setShowExcluded(i != 2);
     });
 
-    grid_ = new QListView(panel);
+    grid_ = new DatasetGridView(panel);
     grid_->setModel(filter_);
-    grid_->setViewMode(QListView::IconMode);
-    grid_->setResizeMode(QListView::Adjust);
-    grid_->setMovement(QListView::Static);
-    grid_->setUniformItemSizes(true);  // keeps layout O(1) per item with 10,000+ photos
-    grid_->setLayoutMode(QListView::Batched);
-    grid_->setIconSize(QSize(128, 128));
-    grid_->setGridSize(QSize(148, 160));
-    grid_->setSpacing(4);
-    grid_->setWordWrap(false);
-    grid_->setTextElideMode(Qt::ElideMiddle);
-    grid_->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    grid_->setDragDropMode(QAbstractItemView::DragOnly);
     grid_->setContextMenuPolicy(Qt::CustomContextMenu);
     grid_->installEventFilter(this);
     grid_->setToolTip(
-        tr("Keys 1-9 move the selection to a class, 0 to Unlabeled, Delete "
-           "excludes"));
+        tr("Keys 1-9 move the selection to a class, 0 to Unlabeled, Delete excludes; "
+           "double-click or Enter opens the photo"));
     connect(grid_, &QListView::customContextMenuRequested, this, &DataPage::showGridMenu);
+    connect(grid_, &QListView::doubleClicked, this, &DataPage::openViewer);
     connect(grid_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) {
                 const QString path = current.data(DatasetModel::PathRole).toString();
                 preview_->showImage(path);
-                preview_->setCaption(current.data(Qt::ToolTipRole).toString());
+                updatePreviewCaption();
                 emit currentImageChanged(path);
             });
+    connect(grid_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        emit selectionChanged(!selectedPaths().isEmpty(), currentClassLabel() >= 0);
+    });
 
     emptyHint_ = new QLabel(tr("Drop a folder of class sub-folders here (or use File ▸ Import "
                                "Folder…). Loose photos go to the Unlabeled pool."),
@@ -178,16 +193,43 @@ QWidget* DataPage::buildGridPanel() {
     emptyHint_->setAlignment(Qt::AlignCenter);
     emptyHint_->setStyleSheet("QLabel { color: gray; padding: 20px; font-size: 14pt; }");
 
+    missingBanner_ = new QLabel(panel);
+    missingBanner_->setWordWrap(true);
+    locate_ = new QPushButton(tr("Locate…"), panel);
+    locate_->setToolTip(tr("Choose the folder where the photos are now"));
+    connect(locate_, &QPushButton::clicked, this, [this] {
+        const QString folder =
+            QFileDialog::getExistingDirectory(this, tr("Where Are the Photos Now?"));
+        if (!folder.isEmpty()) {
+            locateMissingPhotos(folder);
+        }
+    });
+    auto* banner = new QWidget(panel);
+    banner->setObjectName("missingPhotos");
+    banner->setAutoFillBackground(true);
+    QPalette warning = banner->palette();
+    warning.setColor(QPalette::Window, QColor(255, 236, 179));
+    warning.setColor(QPalette::WindowText, Qt::black);
+    banner->setPalette(warning);
+    auto* bannerLayout = new QHBoxLayout(banner);
+    bannerLayout->addWidget(missingBanner_, 1);
+    bannerLayout->addWidget(locate_);
+    banner->setVisible(false);
+
     auto* filters = new QHBoxLayout;
-    filters->addWidget(search, 2);
-    filters->addWidget(classFilter_, 1);
-    filters->addWidget(sideFilter_, 1);
-    filters->addWidget(stateFilter_, 1);
+    // The search field gives way on a small screen; the filters keep their texts whole.
+    search->setMinimumWidth(80);
+    filters->addWidget(search, 1);
+    filters->addWidget(classFilter_);
+    filters->addWidget(sideFilter_);
+    filters->addWidget(stateFilter_);
     auto* layout = new QVBoxLayout(panel);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(filters);
+    layout->addWidget(banner);
     layout->addWidget(emptyHint_);
     layout->addWidget(grid_, 1);
+    panel->setMinimumWidth(300);
     return panel;
 }
 
@@ -218,6 +260,19 @@ void DataPage::updateSkipped() {
     skipped_->setVisible(n > 0);
 }
 
+void DataPage::updatePreviewCaption() {
+    const QModelIndex current = grid_->currentIndex();
+    preview_->setCaption(current.isValid() ? current.data(Qt::ToolTipRole).toString() : QString());
+}
+
+void DataPage::updateClassButtons() {
+    const bool classSelected = currentClassLabel() >= 0;
+    rename_->setEnabled(classSelected);
+    merge_->setEnabled(classSelected && project_->classCount() > 1);
+    delete_->setEnabled(classSelected);
+    emit selectionChanged(!selectedPaths().isEmpty(), classSelected);
+}
+
 QStringList DataPage::selectedPaths() const {
     QStringList paths;
     for (const QModelIndex& index : grid_->selectionModel()->selectedIndexes()) {
@@ -239,11 +294,35 @@ void DataPage::selectPath(const QString& path) {
     if (row < 0) {
         return;
     }
-    const QModelIndex index = filter_->mapFromSource(model_->index(row));
+    QModelIndex index = filter_->mapFromSource(model_->index(row));
+    if (!index.isValid()) {
+        // Hidden by a filter: show everything so the photo can be selected.
+        classFilter_->setCurrentIndex(0);
+        sideFilter_->setCurrentIndex(0);
+        stateFilter_->setCurrentIndex(0);
+        index = filter_->mapFromSource(model_->index(row));
+    }
     if (index.isValid()) {
         grid_->setCurrentIndex(index);
         grid_->scrollTo(index);
     }
+}
+
+void DataPage::onLabelKey(int label) {
+    if (label >= project_->classCount()) {
+        emit message(project_->classCount() == 0
+                         ? tr("There is no class yet: add one first (Edit ▸ Add Class…, "
+                              "Ctrl+Shift+N).")
+                         : tr("There is no class %1: there are %n class(es).", nullptr,
+                              project_->classCount())
+                               .arg(label + 1));
+        return;
+    }
+    if (selectedPaths().isEmpty()) {
+        emit message(tr("Select photos first, then press a class key."));
+        return;
+    }
+    relabelSelected(label);
 }
 
 void DataPage::relabelSelected(int label) {
@@ -302,9 +381,102 @@ void DataPage::mergeClass() {
 
 void DataPage::deleteClass() {
     const int label = currentClassLabel();
-    if (label >= 0) {
-        undoStack_->push(new DeleteClassCommand(project_, label));
+    if (label < 0) {
+        return;
     }
+    const QString name = project_->classNames()[label];
+    const int photos = project_->countPerClass().value(label);
+    if (photos > 0) {
+        QMessageBox ask(QMessageBox::Question, tr("Delete Class"),
+                        tr("Delete the class “%1”?").arg(name), QMessageBox::NoButton, this);
+        ask.setInformativeText(
+            tr("Its %n photo(s) go back to Unlabeled. You can undo this "
+               "with Edit ▸ Undo (Ctrl+Z).",
+               nullptr, photos));
+        QPushButton* remove = ask.addButton(tr("Delete Class"), QMessageBox::DestructiveRole);
+        ask.addButton(QMessageBox::Cancel);
+        ask.setDefaultButton(QMessageBox::Cancel);
+        ask.exec();
+        if (ask.clickedButton() != remove) {
+            return;
+        }
+    }
+    undoStack_->push(new DeleteClassCommand(project_, label));
+    emit message(tr("Deleted the class %1; its %n photo(s) are unlabeled. Undo with Ctrl+Z.",
+                    nullptr, photos)
+                     .arg(name));
+}
+
+void DataPage::openViewer() {
+    const QModelIndex current = grid_->currentIndex();
+    if (!current.isValid()) {
+        return;
+    }
+    if (!viewer_) {
+        viewer_ = new PhotoViewer(project_, undoStack_, this);
+    }
+    viewer_->showPhoto(filter_, current.row(), DatasetModel::PathRole);
+    viewer_->show();
+    viewer_->raise();
+    viewer_->activateWindow();
+}
+
+PhotoViewer* DataPage::viewer() const {
+    return viewer_;
+}
+
+void DataPage::checkMissingPhotos() {
+    QStringList paths;
+    paths.reserve(project_->imageCount());
+    for (const ProjectImage& image : project_->images()) {
+        paths.push_back(image.path);
+    }
+    const quint64 check = ++missingCheck_;
+    auto* watcher = new QFutureWatcher<QSet<QString>>(this);
+    connect(watcher, &QFutureWatcher<QSet<QString>>::finished, this, [this, watcher, check] {
+        const QSet<QString> missing = watcher->result();
+        watcher->deleteLater();
+        if (check != missingCheck_) {
+            return;
+        }
+        model_->setMissing(missing);
+        const int n = static_cast<int>(missing.size());
+        missingBanner_->setText(
+            tr("%n photo(s) of this project cannot be found: moved, renamed, or on a drive "
+               "that is not connected. Locate… finds them in the folder where they are now.",
+               nullptr, n));
+        missingBanner_->parentWidget()->setVisible(n > 0);
+        emit missingPhotosChecked(n);
+    });
+    watcher->setFuture(QtConcurrent::run([paths] {
+        QSet<QString> missing;
+        for (const QString& path : paths) {
+            if (!QFileInfo::exists(path)) {
+                missing.insert(path);
+            }
+        }
+        return missing;
+    }));
+}
+
+void DataPage::locateMissingPhotos(const QString& folder) {
+    const QStringList missing(model_->missing().cbegin(), model_->missing().cend());
+    if (missing.isEmpty()) {
+        return;
+    }
+    emit message(tr("Looking for %n photo(s)…", nullptr, int(missing.size())));
+    auto* watcher = new QFutureWatcher<QHash<QString, QString>>(this);
+    connect(watcher, &QFutureWatcher<QHash<QString, QString>>::finished, this, [this, watcher] {
+        const QHash<QString, QString> found = watcher->result();
+        watcher->deleteLater();
+        if (!found.isEmpty()) {
+            undoStack_->push(new RelinkPhotosCommand(project_, found));
+        }
+        emit message(tr("Found %n photo(s).", nullptr, int(found.size())));
+        checkMissingPhotos();
+    });
+    watcher->setFuture(
+        QtConcurrent::run([missing, folder] { return findMovedPhotos(missing, folder); }));
 }
 
 void DataPage::showGridMenu(const QPoint& pos) {
@@ -312,6 +484,8 @@ void DataPage::showGridMenu(const QPoint& pos) {
         return;
     }
     QMenu menu(this);
+    menu.addAction(tr("Open Photo"), this, &DataPage::openViewer)
+        ->setShortcut(QKeySequence(Qt::Key_Return));
     QMenu* move = menu.addMenu(tr("Move to Class"));
     for (int i = 0; i < project_->classCount(); ++i) {
         QAction* action =
@@ -333,7 +507,7 @@ bool DataPage::eventFilter(QObject* watched, QEvent* event) {
     if (watched == grid_ && event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent*>(event)->key();
         if (key >= Qt::Key_1 && key <= Qt::Key_9) {
-            relabelSelected(key - Qt::Key_1);
+            onLabelKey(key - Qt::Key_1);
             return true;
         }
         if (key == Qt::Key_0) {
@@ -342,6 +516,10 @@ bool DataPage::eventFilter(QObject* watched, QEvent* event) {
         }
         if (key == Qt::Key_Delete) {
             excludeSelected(true);
+            return true;
+        }
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            openViewer();
             return true;
         }
     }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "widgets/ImagePreview.h"
 
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QImageReader>
 #include <QLabel>
+#include <QPainter>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
@@ -42,18 +44,17 @@ ImagePreview::ImagePreview(QWidget* parent)
         fit_ = false;
         updatePixmap();
     });
-    connect(fit, &QPushButton::clicked, this, [this] {
-        fit_ = true;
-        updatePixmap();
-    });
+    connect(fit, &QPushButton::clicked, this, &ImagePreview::fitToView);
     connect(actual, &QPushButton::clicked, this, [this] { zoom_->setValue(100); });
     connect(&watcher_, &QFutureWatcher<QImage>::finished, this, [this] {
         image_ = watcher_.result();
         if (image_.isNull()) {
             label_->setPixmap({});
-            label_->setText(tr("Cannot read this photo"));
+            label_->setText(QFileInfo::exists(path_) ? tr("Cannot read this photo")
+                                                     : tr("This photo is no longer there"));
         }
         updatePixmap();
+        emit imageLoaded(!image_.isNull());
     });
 
     auto* controls = new QHBoxLayout;
@@ -73,6 +74,7 @@ void ImagePreview::showImage(const QString& path) {
     }
     path_ = path;
     fit_ = true;
+    overlay_ = {};
     if (path.isEmpty()) {
         image_ = {};
         label_->setPixmap({});
@@ -92,6 +94,26 @@ void ImagePreview::showImage(const QString& path) {
 
 void ImagePreview::setCaption(const QString& caption) {
     caption_->setText(caption);
+    caption_->setVisible(!caption.isEmpty());
+}
+
+void ImagePreview::setOverlay(const QImage& overlay, qreal opacity) {
+    overlay_ = overlay;
+    overlayOpacity_ = opacity;
+    updatePixmap();
+}
+
+void ImagePreview::zoomIn() {
+    zoom_->setValue(zoom_->value() + 10);
+}
+
+void ImagePreview::zoomOut() {
+    zoom_->setValue(zoom_->value() - 10);
+}
+
+void ImagePreview::fitToView() {
+    fit_ = true;
+    updatePixmap();
 }
 
 bool ImagePreview::eventFilter(QObject* watched, QEvent* event) {
@@ -121,8 +143,14 @@ void ImagePreview::updatePixmap() {
     const QSize target = fit_ ? image_.size().scaled(area, Qt::KeepAspectRatio)
                               : image_.size() * (zoom_->value() / 100.0);
     const qreal dpr = devicePixelRatioF();
-    QPixmap pixmap = QPixmap::fromImage(
-        image_.scaled(target * dpr, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    QImage scaled = image_.scaled(target * dpr, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    if (!overlay_.isNull()) {
+        scaled = scaled.convertToFormat(QImage::Format_ARGB32_Premultiplied);
+        QPainter painter(&scaled);
+        painter.setOpacity(overlayOpacity_);
+        painter.drawImage(scaled.rect(), overlay_);
+    }
+    QPixmap pixmap = QPixmap::fromImage(scaled);
     pixmap.setDevicePixelRatio(dpr);
     label_->setPixmap(pixmap);
 }

@@ -9,6 +9,7 @@
 class QAction;
 class QLabel;
 class QMenu;
+class QStackedWidget;
 class QTabWidget;
 class QUndoStack;
 
@@ -17,19 +18,22 @@ namespace tl {
 class AugmentationPage;
 class DataPage;
 class DatasetModel;
+class JobManager;
+class ModelExportJob;
 class OpenImagesDialog;
 class Project;
 class ProjectImporter;
 class ResultsPage;
+class StartPage;
 class TestPage;
 class ThumbnailCache;
 class TrainPage;
 class TrainingController;
-class JobManager;
-class ModelExportJob;
 
-// The application window: one page per step (Data, Augmentation, Train, Results, Test)
-// over one Project, with menus, undo/redo, recent projects and persisted window state.
+// The application window: a start page while no project is open, then one page per step
+// (Data, Augmentation, Train, Results, Test) over one Project, with menus whose actions are
+// enabled only when they can work, undo/redo, recent projects and persisted window state.
+// Projects live in the project library (~/Documents/TransferLab), one folder each.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -38,11 +42,23 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // A project file, a folder holding one, or a dataset folder of class sub-folders.
+    // What the window shows at launch: the last project when the setting says so and it is
+    // still there, else the start page.
+    void startUp();
+    // A project file, a folder holding one, or a dataset folder of class sub-folders (which
+    // becomes a project of the library, or reopens the one made from it before).
     bool openPath(const QString& path);
+    // A new empty project in the library, named `name` (made unique). Returns its file.
+    QString newProject(const QString& name);
+    // Back to the start page (the project is saved).
+    void closeProject();
+    bool isShowingStartPage() const;
+    // "Try the example": a new project with the example photos (a local copy, or downloaded
+    // from Open Images).
+    void tryExample();
     void setBackboneChoices(const QStringList& choices);
-    // Walks every page, trains, grabs each page into `folder` as PNG, then quits.
-    void runScreenshotTour(const QString& folder);
+    // Shown by Help ▸ About, for bug reports.
+    void setLogFile(const QString& path) { logFile_ = path; }
 
     Project* project() const { return project_; }
     QUndoStack* undoStack() const { return undoStack_; }
@@ -50,34 +66,51 @@ public:
     ProjectImporter* importer() const { return importer_; }
     TrainingController* trainingController() const { return training_; }
     JobManager* jobManager() const { return jobs_; }
+    StartPage* startPage() const { return startPage_; }
     DataPage* dataPage() const { return dataPage_; }
     AugmentationPage* augmentationPage() const { return augmentationPage_; }
     TrainPage* trainPage() const { return trainPage_; }
     ResultsPage* resultsPage() const { return resultsPage_; }
     TestPage* testPage() const { return testPage_; }
     QTabWidget* pages() const { return tabs_; }
+    QAction* trainAction() const { return trainAction_; }
+    QAction* stopAction() const { return stopAction_; }
+    QAction* exportModelAction() const { return exportModelAction_; }
+    QAction* exportPhotosAction() const { return exportPhotosAction_; }
+    QAction* excludeAction() const { return excludeAction_; }
+    QAction* deleteClassAction() const { return deleteClassAction_; }
     // Shows the "Download from Open Images" dialog (created on first use).
     OpenImagesDialog* showOpenImagesDialog();
+    void showAbout();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
     void buildMenus();
-    void newProject();
+    void newProjectDialog();
     void openProjectDialog();
+    void openFolderDialog();
     void importFolderDialog();
     void importPhotosDialog();
     bool saveProjectAs();
+    bool loadProjectFile(const QString& file);
+    bool openDatasetFolder(const QString& folder);
+    void afterProjectOpened(const QString& file);
+    void applyNewProjectDefaults();
+    void showProjectPages(bool show);
     void updateRecentMenu();
     void addRecent(const QString& path);
     void updateTitle();
     void updateStatus();
-    void showAbout();
+    void updateActions();
     void showError(const QString& title, const QString& message);
     void exportModelDialog();
+    void exportPhotosDialog();
     void onTrainingFinished(bool ok, const QString& error);
-    QString autosavePathFor(const QString& datasetFolder) const;
+    void onResultsChanged();
+    // Asks what to do with a running training; false = do not quit now.
+    bool confirmQuitWhileTraining();
 
     Project* project_;
     // Runs every long job of the window (training, prediction, export, downloads); deleted
@@ -89,6 +122,8 @@ private:
     DatasetModel* datasetModel_;
     ProjectImporter* importer_;
     TrainingController* training_;
+    QStackedWidget* stack_;
+    StartPage* startPage_;
     QTabWidget* tabs_;
     DataPage* dataPage_;
     AugmentationPage* augmentationPage_;
@@ -98,9 +133,19 @@ private:
     QMenu* recentMenu_ = nullptr;
     QAction* trainAction_ = nullptr;
     QAction* stopAction_ = nullptr;
+    QAction* exportModelAction_ = nullptr;
+    QAction* exportPhotosAction_ = nullptr;
+    QAction* excludeAction_ = nullptr;
+    QAction* includeAction_ = nullptr;
+    QAction* renameClassAction_ = nullptr;
+    QAction* mergeClassAction_ = nullptr;
+    QAction* deleteClassAction_ = nullptr;
+    QList<QAction*> projectActions_;  // need an open project
     QLabel* countsLabel_;
     QLabel* saveLabel_;
     OpenImagesDialog* openImagesDialog_ = nullptr;
+    QString logFile_;
+    bool quitWhenTrainingEnds_ = false;
 };
 
 }  // namespace tl

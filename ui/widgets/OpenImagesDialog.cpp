@@ -14,15 +14,16 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QVBoxLayout>
 
 #include <limits>
 
 #include "jobs/JobManager.h"
 #include "models/ProjectImporter.h"
+#include "models/UserMessages.h"
 #include "openimages/OpenImagesDownloadJob.h"
 #include "project/Project.h"
+#include "project/ProjectLibrary.h"
 #include "support/DataSize.h"
 
 namespace tl {
@@ -140,16 +141,13 @@ OpenImagesDialog::~OpenImagesDialog() {
 }
 
 QString OpenImagesDialog::defaultOutputFolder() const {
-    // Beside the project when it has a writable folder, else in the app's data folder.
-    const QString file = project_ ? project_->filePath() : QString();
-    if (!file.isEmpty()) {
-        const QFileInfo folder(QFileInfo(file).absolutePath());
-        if (folder.isDir() && folder.isWritable()) {
-            return QDir(folder.absoluteFilePath()).filePath(QStringLiteral("open-images"));
-        }
+    // A visible folder beside the project (projects always have a folder of their own); else
+    // in the projects folder.
+    const QString folder = project_ ? project_->folder() : QString();
+    if (!folder.isEmpty()) {
+        return QDir(folder).filePath(QStringLiteral("open-images"));
     }
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-           QStringLiteral("/open-images");
+    return QDir(ProjectLibrary::defaultFolder()).filePath(QStringLiteral("open-images"));
 }
 
 OpenImagesRequest OpenImagesDialog::request() const {
@@ -255,7 +253,10 @@ void OpenImagesDialog::onFinished(const OpenImagesDownloadJob& job, bool ok, con
         phase_->setText(tr("Canceled. Download again to resume."));
     } else {
         phase_->setText(tr("Failed"));
-        showError(error);
+        // Said in GUI words, by kind: offline is "no internet connection", not a hint for
+        // the command line.
+        log_->appendPlainText(UserMessages::withoutCommandLineAdvice(error));
+        showError(UserMessages::describe(job.error().kind, error));
     }
     emit downloadFinished(ok, error);
     if (closeWhenDone_) {

@@ -6,7 +6,8 @@
 namespace tl {
 
 // Draws a prediction tile: thumbnail, file name, and one probability bar per class (the
-// predicted class highlighted; red when it differs from the label).
+// predicted class highlighted; red when it differs from the label). A photo the user has
+// corrected since (relabelled or excluded) carries a green "now: class" band.
 class PredictionDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:

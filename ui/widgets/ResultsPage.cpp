@@ -2,7 +2,6 @@
 #include "widgets/ResultsPage.h"
 
 #include <QComboBox>
-#include <QDesktopServices>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListView>
@@ -10,8 +9,8 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QUndoStack>
-#include <QUrl>
 #include <QVBoxLayout>
 
 #include "commands/RelabelCommand.h"
@@ -19,9 +18,17 @@
 #include "models/ConfusionMatrixModel.h"
 #include "models/PredictionListModel.h"
 #include "project/Project.h"
+#include "widgets/PhotoViewer.h"
 #include "widgets/PredictionDelegate.h"
 
 namespace tl {
+
+namespace {
+// Readable cells whatever the window size: big enough for a three-digit count in a large
+// font, never stretched to fill a wide window.
+constexpr int kCellWidth = 96;
+constexpr int kCellHeight = 52;
+}  // namespace
 
 ResultsPage::ResultsPage(Project* project, QUndoStack* undoStack, ThumbnailCache* thumbnails,
                          QWidget* parent)
@@ -30,19 +37,36 @@ ResultsPage::ResultsPage(Project* project, QUndoStack* undoStack, ThumbnailCache
       undoStack_(undoStack),
       confusion_(new ConfusionMatrixModel(this)),
       gallery_(new PredictionListModel(thumbnails, this)) {
+    gallery_->setProject(project_);
     summary_ = new QLabel(tr("Train a model to see its results on the validation photos."), this);
     summary_->setWordWrap(true);
     summary_->setTextFormat(Qt::RichText);
+    stale_ = new QLabel(this);
+    stale_->setWordWrap(true);
+    stale_->setTextFormat(Qt::RichText);
+    stale_->setAutoFillBackground(true);
+    QPalette note = stale_->palette();
+    note.setColor(QPalette::Window, QColor(255, 236, 179));
+    note.setColor(QPalette::WindowText, Qt::black);
+    stale_->setPalette(note);
+    stale_->setMargin(6);
+    stale_->setVisible(false);
+    connect(stale_, &QLabel::linkActivated, this, &ResultsPage::retrainRequested);
+
     matrix_ = new QTableView(this);
     matrix_->setModel(confusion_);
-    matrix_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    matrix_->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    for (QHeaderView* header : {matrix_->horizontalHeader(), matrix_->verticalHeader()}) {
+        header->setSectionResizeMode(QHeaderView::Fixed);
+    }
+    matrix_->horizontalHeader()->setDefaultSectionSize(kCellWidth);
+    matrix_->verticalHeader()->setDefaultSectionSize(kCellHeight);
     matrix_->setSelectionMode(QAbstractItemView::SingleSelection);
+    matrix_->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Maximum);
     matrix_->setToolTip(
         tr("Rows: the labels; columns: the predictions. Click a cell to see "
            "its photos."));
     QFont big = matrix_->font();
-    big.setPointSizeF(big.pointSizeF() * 1.4);
+    big.setPointSizeF(big.pointSizeF() * 1.3);
     matrix_->setFont(big);
     connect(matrix_, &QTableView::clicked, this,
             [this](const QModelIndex& index) { showCell(index.row(), index.column()); });
@@ -51,17 +75,37 @@ ResultsPage::ResultsPage(Project* project, QUndoStack* undoStack, ThumbnailCache
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(summary_);
-    leftLayout->addWidget(new QLabel(tr("<b>Confusion matrix</b> (validation)"), left));
-    leftLayout->addWidget(matrix_, 1);
+    leftLayout->addWidget(new QLabel(tr("<b>Confusion matrix</b> (validation photos)"), left));
+    leftLayout->addWidget(matrix_, 0, Qt::AlignLeft | Qt::AlignTop);
+    leftLayout->addStretch(1);
+    left->setMinimumWidth(220);
 
     classCombo_ = new QComboBox(this);
-    classCombo_->setToolTip(tr("The class whose mistakes to show"));
+    classCombo_->setToolTip(tr("The class whose photos to show"));
+    classCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     kind_ = new QComboBox(this);
-    kind_->addItems({tr("False negatives (missed photos of the class)"),
-                     tr("False positives (other photos taken for the class)"),
-                     tr("All misclassified")});
-    connect(classCombo_, &QComboBox::currentIndexChanged, this, &ResultsPage::updateGallery);
-    connect(kind_, &QComboBox::currentIndexChanged, this, &ResultsPage::updateGallery);
+    kind_->setToolTip(
+        tr("False negatives: photos of the class the model missed. False "
+           "positives: photos of other classes it took for this one."));
+    kind_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    kind_->setMinimumContentsLength(20);
+    connect(classCombo_, &QComboBox::activated, this, [this](int index) {
+        filter_.classIndex = index;
+        if (filter_.kind == ResultsGalleryFilter::Kind::PredictedAs &&
+            filter_.predictedAs == index) {
+            filter_.kind = ResultsGalleryFilter::Kind::FalseNegatives;
+        }
+        updateSelectors();
+        updateGallery();
+    });
+    connect(kind_, &QComboBox::activated, this, [this](int index) {
+        const auto options = ResultsGalleryFilter::options(classNames(), filter_.classIndex);
+        if (index >= 0 && index < options.size()) {
+            filter_.kind = options[index].kind;
+            filter_.predictedAs = options[index].predictedAs;
+        }
+        updateGallery();
+    });
 
     galleryView_ = new QListView(this);
     galleryView_->setModel(gallery_);
@@ -72,10 +116,10 @@ ResultsPage::ResultsPage(Project* project, QUndoStack* undoStack, ThumbnailCache
     galleryView_->setSpacing(6);
     galleryView_->setSelectionMode(QAbstractItemView::ExtendedSelection);
     galleryView_->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(galleryView_, &QListView::doubleClicked, this, [this](const QModelIndex& index) {
-        QDesktopServices::openUrl(
-            QUrl::fromLocalFile(index.data(PredictionListModel::PathRole).toString()));
-    });
+    connect(galleryView_, &QListView::doubleClicked, this,
+            [this](const QModelIndex& index) { openViewer(index.row()); });
+    connect(galleryView_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ResultsPage::updateActions);
     connect(galleryView_, &QListView::customContextMenuRequested, this, [this](const QPoint& pos) {
         const QModelIndex index = galleryView_->indexAt(pos);
         if (!index.isValid()) {
@@ -83,14 +127,16 @@ ResultsPage::ResultsPage(Project* project, QUndoStack* undoStack, ThumbnailCache
         }
         const QString path = index.data(PredictionListModel::PathRole).toString();
         const int predicted = index.data(PredictionListModel::PredictedLabelRole).toInt();
+        const int predictedInProject =
+            project_->classIndex(gallery_->classNames().value(predicted));
         QMenu menu(this);
-        menu.addAction(tr("Open Photo"), this,
-                       [path] { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
+        menu.addAction(tr("Open Photo"), this, [this, index] { openViewer(index.row()); });
         menu.addAction(tr("Show on Data Page"), this, [this, path] { emit showInDataPage(path); });
         menu.addSeparator();
         menu.addAction(tr("Relabel as %1 (it was a labelling mistake)")
                            .arg(gallery_->classNames().value(predicted)),
-                       this, [this, predicted] { relabelSelected(predicted); });
+                       this, [this, predictedInProject] { relabelSelected(predictedInProject); })
+            ->setEnabled(predictedInProject >= 0);
         QMenu* move = menu.addMenu(tr("Move to Class"));
         for (int c = 0; c < project_->classCount(); ++c) {
             move->addAction(project_->classNames()[c], this, [this, c] { relabelSelected(c); });
@@ -101,65 +147,130 @@ ResultsPage::ResultsPage(Project* project, QUndoStack* undoStack, ThumbnailCache
         menu.exec(galleryView_->viewport()->mapToGlobal(pos));
     });
 
-    auto* relabel = new QPushButton(tr("Relabel as Predicted"), this);
-    relabel->setToolTip(tr("The label was wrong: move the selected photos to the predicted class"));
-    connect(relabel, &QPushButton::clicked, this, [this] {
-        for (const QModelIndex& index : galleryView_->selectionModel()->selectedIndexes()) {
-            undoStack_->push(
-                new RelabelCommand(project_, {index.data(PredictionListModel::PathRole).toString()},
-                                   index.data(PredictionListModel::PredictedLabelRole).toInt()));
-        }
-    });
-    auto* exclude = new QPushButton(tr("Exclude"), this);
-    exclude->setToolTip(tr("Leave the selected photos out of training"));
-    connect(exclude, &QPushButton::clicked, this,
+    relabel_ = new QPushButton(tr("Relabel as Predicted"), this);
+    relabel_->setToolTip(
+        tr("The label was wrong: move the selected photos to the predicted class"));
+    connect(relabel_, &QPushButton::clicked, this, &ResultsPage::relabelSelectedAsPredicted);
+    exclude_ = new QPushButton(tr("Exclude"), this);
+    exclude_->setToolTip(tr("Leave the selected photos out of training"));
+    connect(exclude_, &QPushButton::clicked, this,
             [this] { undoStack_->push(new SetExcludedCommand(project_, selectedPaths(), true)); });
-    auto* retrain = new QPushButton(tr("Retrain"), this);
-    retrain->setToolTip(tr("Train again with the corrected labels"));
-    connect(retrain, &QPushButton::clicked, this, &ResultsPage::retrainRequested);
+    retrain_ = new QPushButton(tr("Retrain"), this);
+    retrain_->setToolTip(tr("Train again with the corrected labels"));
+    connect(retrain_, &QPushButton::clicked, this, &ResultsPage::retrainRequested);
 
     galleryTitle_ = new QLabel(this);
+    galleryTitle_->setWordWrap(true);
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Class:"), this));
-    controls->addWidget(classCombo_, 1);
-    controls->addWidget(kind_, 2);
+    controls->addWidget(classCombo_);
+    controls->addWidget(new QLabel(tr("Show:"), this));
+    controls->addWidget(kind_, 1);
     auto* actions = new QHBoxLayout;
     actions->addWidget(galleryTitle_, 1);
-    actions->addWidget(relabel);
-    actions->addWidget(exclude);
-    actions->addWidget(retrain);
+    actions->addWidget(relabel_);
+    actions->addWidget(exclude_);
+    actions->addWidget(retrain_);
 
     auto* right = new QWidget(this);
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(new QLabel(tr("<b>Misclassified photos</b>"), right));
+    rightLayout->addWidget(stale_);
     rightLayout->addLayout(controls);
     rightLayout->addWidget(galleryView_, 1);
     rightLayout->addLayout(actions);
+    right->setMinimumWidth(400);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(left);
     splitter->addWidget(right);
-    splitter->setSizes({500, 1000});
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({360, 1000});
+    splitter->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
+
+    // Label edits make the results older than the labels: coalesce a burst of them.
+    staleTimer_ = new QTimer(this);
+    staleTimer_->setSingleShot(true);
+    staleTimer_->setInterval(0);
+    connect(staleTimer_, &QTimer::timeout, this, &ResultsPage::updateStale);
+    connect(project_, &Project::imageChanged, staleTimer_, qOverload<>(&QTimer::start));
+    connect(project_, &Project::imagesAdded, staleTimer_, qOverload<>(&QTimer::start));
+    connect(project_, &Project::reset, staleTimer_, qOverload<>(&QTimer::start));
+    connect(project_, &Project::classesChanged, staleTimer_, qOverload<>(&QTimer::start));
+    updateActions();
+}
+
+QStringList ResultsPage::classNames() const {
+    QStringList names;
+    for (const std::string& name : results_.report.classNames) {
+        names.push_back(QString::fromStdString(name));
+    }
+    return names;
 }
 
 void ResultsPage::setReport(const EvaluationReport& report) {
-    report_ = report;
-    QStringList names;
-    for (const std::string& n : report.classNames) {
-        names.push_back(QString::fromStdString(n));
+    RunResults results;
+    results.report = report;
+    setResults(results, {});
+}
+
+void ResultsPage::clearResults() {
+    results_ = {};
+    hasResults_ = false;
+    runName_.clear();
+    confusion_->setReport({});
+    gallery_->setClassNames({});
+    gallery_->setPredictions({});
+    classCombo_->clear();
+    kind_->clear();
+    galleryTitle_->clear();
+    summary_->setText(tr("Train a model to see its results on the validation photos."));
+    stale_->setVisible(false);
+    updateActions();
+}
+
+void ResultsPage::setResults(const RunResults& results, const QString& runName) {
+    if (results.report.classNames.empty()) {
+        clearResults();
+        return;
     }
-    gallery_->setClassNames(names);
-    confusion_->setReport(report);
-    QString html = tr("<p><b>Validation accuracy: %1%</b> &nbsp; loss %2 &nbsp; %3 photos, %4 "
-                      "misclassified</p>")
-                       .arg(report.accuracy * 100, 0, 'f', 1)
-                       .arg(report.loss, 0, 'f', 4)
-                       .arg(report.predictions.size())
-                       .arg(report.misclassified().size());
+    results_ = results;
+    hasResults_ = true;
+    runName_ = runName;
+    gallery_->setClassNames(classNames());
+    confusion_->setReport(results_.report);
+    fitMatrix();
+    filter_ = {};
+    updateSummary();
+    updateSelectors();
+    updateGallery();
+    updateStale();
+}
+
+void ResultsPage::fitMatrix() {
+    // Exactly the cells and headers, up to a size that still leaves room for the summary;
+    // beyond, the matrix scrolls.
+    const int frame = 2 * matrix_->frameWidth();
+    const int width = matrix_->verticalHeader()->sizeHint().width() +
+                      confusion_->columnCount() * kCellWidth + frame;
+    const int height = matrix_->horizontalHeader()->sizeHint().height() +
+                       confusion_->rowCount() * kCellHeight + frame;
+    matrix_->setFixedSize(qMin(width, 640), qMin(height, 480));
+}
+
+void ResultsPage::updateSummary() {
+    const EvaluationReport& report = results_.report;
+    const QStringList names = classNames();
+    QString html = runName_.isEmpty() ? QString() : tr("<p>%1</p>").arg(runName_.toHtmlEscaped());
+    html += tr("<p><b>Validation accuracy: %1%</b> &nbsp; loss %2<br>%3 photos, %4 "
+               "misclassified</p>")
+                .arg(report.accuracy * 100, 0, 'f', 1)
+                .arg(report.loss, 0, 'f', 4)
+                .arg(report.predictions.size())
+                .arg(report.misclassified().size());
     html += "<table cellspacing=6><tr><th align=left>" + tr("Class") + "</th><th>" +
             tr("Precision") + "</th><th>" + tr("Recall") + "</th></tr>";
     for (int c = 0; c < names.size(); ++c) {
@@ -172,44 +283,78 @@ void ResultsPage::setReport(const EvaluationReport& report) {
     }
     html += "</table>";
     summary_->setText(html);
-    QSignalBlocker block(classCombo_);
-    classCombo_->clear();
-    classCombo_->addItems(names);
-    block.unblock();
+}
+
+void ResultsPage::updateSelectors() {
+    const QStringList names = classNames();
+    {
+        QSignalBlocker block(classCombo_);
+        if (classCombo_->count() != names.size()) {
+            classCombo_->clear();
+            classCombo_->addItems(names);
+        }
+        classCombo_->setCurrentIndex(filter_.classIndex);
+        classCombo_->setEnabled(filter_.kind != ResultsGalleryFilter::Kind::AllMistakes);
+    }
+    QSignalBlocker block(kind_);
+    kind_->clear();
+    const auto options = ResultsGalleryFilter::options(names, filter_.classIndex);
+    for (const auto& option : options) {
+        kind_->addItem(option.text);
+    }
+    kind_->setCurrentIndex(filter_.optionIndex(options));
+}
+
+void ResultsPage::setFilter(const ResultsGalleryFilter& filter) {
+    filter_ = filter;
+    updateSelectors();
     updateGallery();
 }
 
 void ResultsPage::updateGallery() {
-    const int c = classCombo_->currentIndex();
-    std::vector<ImagePrediction> items;
-    if (kind_->currentIndex() == 2 || c < 0) {
-        items = report_.misclassified();
-        galleryTitle_->setText(tr("%n misclassified photo(s)", nullptr, int(items.size())));
-    } else if (kind_->currentIndex() == 0) {
-        items = report_.falseNegatives(c);
-        galleryTitle_->setText(
-            tr("%n photo(s) of %1 predicted as another class", nullptr, int(items.size()))
-                .arg(classCombo_->currentText()));
-    } else {
-        items = report_.falsePositives(c);
-        galleryTitle_->setText(
-            tr("%n photo(s) of other classes predicted as %1", nullptr, int(items.size()))
-                .arg(classCombo_->currentText()));
-    }
-    gallery_->setPredictions(std::move(items));
+    classCombo_->setEnabled(filter_.kind != ResultsGalleryFilter::Kind::AllMistakes);
+    const std::vector<ImagePrediction> items = filter_.select(results_.report);
+    galleryTitle_->setText(filter_.title(classNames(), static_cast<int>(items.size())));
+    gallery_->setPredictions(items);
+    updateActions();
 }
 
 void ResultsPage::showCell(int trueLabel, int predictedLabel) {
-    std::vector<ImagePrediction> items;
-    for (const ImagePrediction& p : report_.predictions) {
-        if (p.trueLabel == trueLabel && p.predictedLabel == predictedLabel) {
-            items.push_back(p);
-        }
+    setFilter(ResultsGalleryFilter::forCell(trueLabel, predictedLabel,
+                                            static_cast<int>(results_.report.classNames.size())));
+}
+
+void ResultsPage::updateStale() {
+    if (!hasResults_ || results_.labelsAtTraining.isEmpty()) {
+        changed_ = 0;
+        stale_->setVisible(false);
+        return;
     }
-    galleryTitle_->setText(tr("%n photo(s) of %1 predicted as %2", nullptr, int(items.size()))
-                               .arg(gallery_->classNames().value(trueLabel),
-                                    gallery_->classNames().value(predictedLabel)));
-    gallery_->setPredictions(std::move(items));
+    changed_ = static_cast<int>(results_.changedPhotos(*project_).size());
+    const QString run = runName_.isEmpty() ? tr("the last run") : runName_.toHtmlEscaped();
+    stale_->setText(
+        (changed_ == 1 ? tr("These results are from %1, before your last label change.").arg(run)
+                       : tr("These results are from %1, before your last %2 label changes.")
+                             .arg(run)
+                             .arg(changed_)) +
+        ' ' + tr("<a href='retrain'>Retrain</a> to see what the corrected labels give."));
+    stale_->setVisible(changed_ > 0);
+    galleryTitle_->setText(filter_.title(classNames(), gallery_->rowCount()) +
+                           (gallery_->correctedCount() > 0
+                                ? tr(" (%n corrected)", nullptr, gallery_->correctedCount())
+                                : QString()));
+}
+
+void ResultsPage::setRetrainEnabled(bool enabled) {
+    retrainAllowed_ = enabled;
+    updateActions();
+}
+
+void ResultsPage::updateActions() {
+    const bool selection = galleryView_->selectionModel()->hasSelection();
+    relabel_->setEnabled(hasResults_ && selection);
+    exclude_->setEnabled(hasResults_ && selection);
+    retrain_->setEnabled(hasResults_ && retrainAllowed_);
 }
 
 QStringList ResultsPage::selectedPaths() const {
@@ -222,9 +367,38 @@ QStringList ResultsPage::selectedPaths() const {
 
 void ResultsPage::relabelSelected(int label) {
     const QStringList paths = selectedPaths();
-    if (!paths.isEmpty()) {
+    if (!paths.isEmpty() && label < project_->classCount()) {
         undoStack_->push(new RelabelCommand(project_, paths, label));
     }
+}
+
+void ResultsPage::relabelSelectedAsPredicted() {
+    const QModelIndexList selected = galleryView_->selectionModel()->selectedIndexes();
+    if (selected.isEmpty()) {
+        return;
+    }
+    undoStack_->beginMacro(tr("Relabel %n photo(s) as predicted", nullptr, int(selected.size())));
+    for (const QModelIndex& index : selected) {
+        // The model's classes are matched to the project's by name: they may differ by now.
+        const QString predicted = gallery_->classNames().value(
+            index.data(PredictionListModel::PredictedLabelRole).toInt());
+        const int label = project_->classIndex(predicted);
+        if (label >= 0) {
+            undoStack_->push(new RelabelCommand(
+                project_, {index.data(PredictionListModel::PathRole).toString()}, label));
+        }
+    }
+    undoStack_->endMacro();
+}
+
+void ResultsPage::openViewer(int row) {
+    if (!viewer_) {
+        viewer_ = new PhotoViewer(project_, undoStack_, this);
+    }
+    viewer_->showPhoto(gallery_, row, PredictionListModel::PathRole);
+    viewer_->show();
+    viewer_->raise();
+    viewer_->activateWindow();
 }
 
 }  // namespace tl

@@ -1,108 +1,57 @@
 // SPDX-License-Identifier: MIT
 #include "widgets/TrainPage.h"
 
-#include "support/Errors.h"
-
-#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
-#include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
-#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QLabel>
 #include <QListWidget>
-#include <QMessageBox>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSpinBox>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTime>
-#include <QToolButton>
+#include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
-
-#include <qcustomplot.h>
 
 #include "backbones/BackboneCatalog.h"
 #include "backbones/BackboneDownloadJob.h"
 #include "backbones/BackboneStore.h"
 #include "jobs/JobManager.h"
+#include "models/BackboneChoiceList.h"
+#include "models/Preferences.h"
+#include "models/RunProgress.h"
 #include "models/TrainingController.h"
+#include "models/UserMessages.h"
 #include "project/Project.h"
-#include "support/DataSize.h"
+#include "widgets/BackbonePicker.h"
+#include "widgets/MissingBackboneDialog.h"
+#include "widgets/TrainingCurves.h"
+#include "widgets/TrainingSettingsForm.h"
 
 namespace tl {
 
 namespace {
 
-enum Graph { TrainGraph = 0, ValidationGraph = 1, RunningGraph = 2, FirstOverlay = 3 };
-
-// Item data of the backbone combo: the reference, and what kind of entry it is.
-constexpr int kReferenceRole = Qt::UserRole;
-constexpr int kKindRole = Qt::UserRole + 1;
-enum BackboneKind { LocalBackbone, CatalogueBackbone, ImportedBackbone, ImportAction };
-
 bool dialogsAllowed() {
     return !qEnvironmentVariableIsSet("TRANSFERLAB_NO_DIALOGS");
 }
 
-QCustomPlot* makePlot(const QString& title, const QString& yLabel, QWidget* parent) {
-    auto* plot = new QCustomPlot(parent);
-    plot->setMinimumHeight(220);
-    plot->plotLayout()->insertRow(0);
-    plot->plotLayout()->addElement(0, 0,
-                                   new QCPTextElement(plot, title, QFont("sans", 11, QFont::Bold)));
-    plot->xAxis->setLabel(QObject::tr("Epoch"));
-    plot->yAxis->setLabel(yLabel);
-    plot->legend->setVisible(true);
-    plot->legend->setFont(QFont("sans", 8));
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-    const struct {
-        QString name;
-        QColor color;
-        int width;
-        Qt::PenStyle style;
-    } graphs[] = {{QObject::tr("training"), QColor(31, 119, 180), 2, Qt::SolidLine},
-                  {QObject::tr("validation"), QColor(255, 127, 14), 2, Qt::SolidLine},
-                  {QObject::tr("training (running, per batch)"), QColor(31, 119, 180, 110), 1,
-                   Qt::SolidLine}};
-    for (const auto& g : graphs) {
-        QCPGraph* graph = plot->addGraph();
-        graph->setName(g.name);
-        graph->setPen(QPen(g.color, g.width, g.style));
-        if (g.width == 2) {
-            graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+// A catalogue backbone installed with TransferLab, the default one first; empty if none.
+const BackboneCatalogEntry* bundledEntry(const BackboneStore& store) {
+    const BackboneCatalogEntry& preferred = store.catalog().defaultEntry();
+    if (!BackboneStore::bundledCopy(preferred).isEmpty()) {
+        return &preferred;
+    }
+    for (const BackboneCatalogEntry& entry : store.catalog().entries()) {
+        if (!BackboneStore::bundledCopy(entry).isEmpty()) {
+            return &entry;
         }
     }
-    plot->xAxis->setRange(0, 1);
-    plot->yAxis->setRange(0, 1);
-    return plot;
-}
-
-void rescale(QCustomPlot* plot, bool unitRange) {
-    plot->rescaleAxes();
-    QCPRange x = plot->xAxis->range();
-    plot->xAxis->setRange(0, qMax(1.0, x.upper));
-    if (unitRange) {
-        plot->yAxis->setRange(0, 1.02);
-    } else {
-        plot->yAxis->setRange(0, plot->yAxis->range().upper * 1.05 + 1e-6);
-    }
-    plot->replot(QCustomPlot::rpQueuedReplot);
-}
-
-QString formatDuration(double seconds) {
-    if (seconds < 0) {
-        return QObject::tr("–");
-    }
-    const int s = static_cast<int>(seconds + 0.5);
-    return s >= 3600 ? QObject::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60)
-           : s >= 60 ? QObject::tr("%1 min %2 s").arg(s / 60).arg(s % 60)
-                     : QObject::tr("%1 s").arg(s);
+    return nullptr;
 }
 
 }  // namespace
@@ -110,142 +59,86 @@ QString formatDuration(double seconds) {
 TrainPage::TrainPage(Project* project, TrainingController* controller, JobManager* jobs,
                      QWidget* parent)
     : QWidget(parent), project_(project), controller_(controller), jobs_(jobs) {
+    curves_ = new TrainingCurves(this);
+    ticker_ = new QTimer(this);
+    ticker_->setInterval(1000);
+    connect(ticker_, &QTimer::timeout, this, &TrainPage::updateProgress);
+
     auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(buildSettings());
-    splitter->addWidget(buildPlots());
+    splitter->addWidget(buildControls());
+    splitter->addWidget(curves_);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({360, 1200});
+    splitter->setSizes({340, 900});
+    splitter->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
 
     connect(project_, &Project::settingsChanged, this, &TrainPage::loadFromProject);
-    connect(project_, &Project::runsChanged, this, [this] {
-        runs_->clear();
-        for (const TrainingRunRecord& run : project_->runs()) {
-            auto* item = new QListWidgetItem(tr("%1 — %2, val. accuracy %3%")
-                                                 .arg(run.name, run.backbone)
-                                                 .arg(run.validationAccuracy * 100, 0, 'f', 1),
-                                             runs_);
-            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-            item->setCheckState(Qt::Unchecked);
-        }
-        updateOverlays();
-    });
+    connect(project_, &Project::runsChanged, this, &TrainPage::updateRuns);
+    connect(project_, &Project::currentRunChanged, this, &TrainPage::updateRuns);
+    connect(project_, &Project::imagesAdded, this, &TrainPage::updateReadiness);
+    connect(project_, &Project::imageChanged, this, &TrainPage::updateReadiness);
+    connect(project_, &Project::reset, this, &TrainPage::updateReadiness);
+    connect(project_, &Project::classesChanged, this, &TrainPage::updateReadiness);
     connect(runs_, &QListWidget::itemChanged, this, &TrainPage::updateOverlays);
     connect(controller_, &TrainingController::phaseChanged, this,
             [this](const QString&, const QString& text) {
-                phase_->setText(text);
                 log_->appendPlainText(QTime::currentTime().toString("HH:mm:ss  ") + text);
             });
-    connect(controller_, &TrainingController::progressChanged, this,
-            [this](double fraction, const QString& detail) {
-                progress_->setValue(static_cast<int>(fraction * 1000));
-                progress_->setFormat(detail.isEmpty() ? QStringLiteral("%p%") : detail);
-            });
+    connect(controller_->progress(), &RunProgress::changed, this, &TrainPage::updateProgress);
     connect(controller_, &TrainingController::logMessage, log_, &QPlainTextEdit::appendPlainText);
-    connect(controller_, &TrainingController::etaChanged, this, [this](double seconds) {
-        eta_->setText(tr("Elapsed %1, about %2 left")
-                          .arg(formatDuration(clock_.elapsed() / 1000.0), formatDuration(seconds)));
-    });
-    connect(controller_, &TrainingController::batchFinished, this, &TrainPage::onBatch);
-    connect(controller_, &TrainingController::epochFinished, this, &TrainPage::onEpoch);
-    connect(controller_, &TrainingController::finished, this, &TrainPage::onFinished);
-    rebuildBackboneItems();
+    connect(controller_, &TrainingController::batchFinished, curves_, &TrainingCurves::addBatch);
+    connect(controller_, &TrainingController::epochFinished, curves_, &TrainingCurves::addEpoch);
+    connect(controller_, &TrainingController::epochFinished, this,
+            [this] { finish_->setEnabled(controller_->hasModelSoFar()); });
+    connect(controller_, &TrainingController::finished, this, &TrainPage::onTrainingFinished);
+    connect(controller_, &TrainingController::resultsChanged, this, &TrainPage::showCurrentRun);
+    connect(picker_, &BackbonePicker::chosen, this, &TrainPage::onBackboneChosen);
+    connect(picker_, &BackbonePicker::importFinished, this,
+            [this](bool ok, const QString& name, const QString& error) {
+                log_->appendPlainText(ok ? tr("Imported the backbone %1").arg(name) : error);
+                const bool train = trainAfterImport_;
+                trainAfterImport_ = false;
+                if (ok) {
+                    phase_->setText(tr("Ready"));
+                    showMessage({});
+                    if (train) {
+                        startTrainingNow();
+                    }
+                } else if (train) {
+                    askForBackbone(error);
+                }
+            });
+    connect(form_, &TrainingSettingsForm::edited, this, &TrainPage::storeToProject);
     loadFromProject();
-    emit project_->runsChanged();
+    updateRuns();
+    updateReadiness();
 }
 
 TrainPage::~TrainPage() = default;
 
-QWidget* TrainPage::buildSettings() {
+QWidget* TrainPage::buildControls() {
     auto* panel = new QWidget(this);
-    backbone_ = new QComboBox(panel);
-    backbone_->setToolTip(
-        tr("The pretrained network whose features the classifier learns from: a catalogue "
-           "backbone (downloaded on first use), an imported one, or a model folder"));
-    backbone_->setMinimumContentsLength(18);
-    backbone_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    auto* browse = new QToolButton(panel);
-    browse->setText(tr("…"));
-    browse->setToolTip(tr("Use a model folder (TF.js / Teachable Machine export) as it is"));
-    connect(browse, &QToolButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose Backbone Folder"));
-        if (!dir.isEmpty()) {
-            selectBackbone(QDir::cleanPath(dir));
-        }
-    });
-    auto* backboneRow = new QHBoxLayout;
-    backboneRow->addWidget(backbone_, 1);
-    backboneRow->addWidget(browse);
-    backboneStatus_ = new QLabel(panel);
-    backboneStatus_->setWordWrap(true);
-    backboneStatus_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QFont small = backboneStatus_->font();
-    small.setPointSizeF(small.pointSizeF() * 0.9);
-    backboneStatus_->setFont(small);
+    picker_ = new BackbonePicker(panel);
+    auto* backboneBox = new QGroupBox(tr("Backbone"), panel);
+    auto* backboneLayout = new QVBoxLayout(backboneBox);
+    backboneLayout->addWidget(picker_);
 
-    epochs_ = new QSpinBox(panel);
-    epochs_->setRange(1, 1000);
-    learningRate_ = new QDoubleSpinBox(panel);
-    learningRate_->setDecimals(6);
-    learningRate_->setRange(1e-6, 1.0);
-    learningRate_->setSingleStep(1e-4);
-    batchSize_ = new QSpinBox(panel);
-    batchSize_->setRange(1, 1024);
-    dropout_ = new QDoubleSpinBox(panel);
-    dropout_->setRange(0, 0.9);
-    dropout_->setSingleStep(0.05);
-    validation_ = new QDoubleSpinBox(panel);
-    validation_->setRange(0.05, 0.9);
-    validation_->setSingleStep(0.05);
-    validation_->setToolTip(tr("Fraction of each class held out to measure accuracy"));
-    augmentation_ = new QCheckBox(tr("Augment training photos"), panel);
-    augmentation_->setToolTip(tr("Set up on the Augmentation page"));
-    fineTuneBlocks_ = new QSpinBox(panel);
-    fineTuneBlocks_->setRange(0, 20);
-    fineTuneBlocks_->setToolTip(
-        tr("After the head converges, unfreeze this many of the "
-           "backbone's last blocks (0 = no fine-tuning; slower)"));
-    fineTuneEpochs_ = new QSpinBox(panel);
-    fineTuneEpochs_->setRange(1, 100);
-
-    auto* form = new QFormLayout;
-    form->addRow(tr("Backbone:"), backboneRow);
-    form->addRow(backboneStatus_);
-    form->addRow(tr("Epochs:"), epochs_);
-    form->addRow(tr("Learning rate:"), learningRate_);
-    form->addRow(tr("Batch size:"), batchSize_);
-    form->addRow(tr("Dropout:"), dropout_);
-    form->addRow(tr("Validation split:"), validation_);
-    form->addRow(augmentation_);
-    form->addRow(tr("Fine-tune blocks:"), fineTuneBlocks_);
-    form->addRow(tr("Fine-tune epochs:"), fineTuneEpochs_);
-    auto* box = new QGroupBox(tr("Settings"), panel);
-    box->setLayout(form);
-
-    for (QSpinBox* spin : {epochs_, batchSize_, fineTuneBlocks_, fineTuneEpochs_}) {
-        connect(spin, &QSpinBox::valueChanged, this, &TrainPage::storeToProject);
-    }
-    for (QDoubleSpinBox* spin : {learningRate_, dropout_, validation_}) {
-        connect(spin, &QDoubleSpinBox::valueChanged, this, &TrainPage::storeToProject);
-    }
-    connect(augmentation_, &QCheckBox::toggled, this, &TrainPage::storeToProject);
-    connect(backbone_, &QComboBox::currentIndexChanged, this, [this](int index) {
-        if (backbone_->itemData(index, kKindRole).toInt() == ImportAction) {
-            return;  // handled by activated(); the selection goes back
-        }
-        lastBackboneIndex_ = index;
-        updateBackboneStatus();
-        storeToProject();
-    });
-    connect(backbone_, &QComboBox::activated, this, &TrainPage::onBackboneActivated);
+    form_ = new TrainingSettingsForm(panel);
+    auto* settingsBox = new QGroupBox(tr("Settings"), panel);
+    auto* settingsLayout = new QVBoxLayout(settingsBox);
+    settingsLayout->addWidget(form_);
 
     train_ = new QPushButton(tr("Train"), panel);
     train_->setToolTip(tr("Train a classifier on the labelled photos (Ctrl+T)"));
     train_->setDefault(true);
     stop_ = new QPushButton(tr("Stop"), panel);
+    stop_->setToolTip(tr("Stop now; this run's model is not kept"));
     stop_->setEnabled(false);
+    finish_ = new QPushButton(tr("Finish Now"), panel);
+    finish_->setToolTip(tr("End training after this epoch and keep the best model so far"));
+    finish_->setEnabled(false);
     connect(train_, &QPushButton::clicked, this, &TrainPage::startTraining);
     connect(stop_, &QPushButton::clicked, this, [this] {
         if (download_) {
@@ -254,255 +147,157 @@ QWidget* TrainPage::buildSettings() {
             controller_->stop();
         }
     });
+    connect(finish_, &QPushButton::clicked, this, [this] {
+        controller_->finishEarly();
+        finish_->setEnabled(false);
+        showMessage(tr("Finishing after this epoch; the best model so far is kept."));
+    });
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(train_);
     buttons->addWidget(stop_);
+    buttons->addWidget(finish_);
 
+    message_ = new QLabel(panel);
+    message_->setWordWrap(true);
+    message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    message_->setVisible(false);
     phase_ = new QLabel(tr("Ready"), panel);
     phase_->setWordWrap(true);
     progress_ = new QProgressBar(panel);
     progress_->setRange(0, 1000);
     progress_->setValue(0);
-    eta_ = new QLabel(panel);
+    progress_->setTextVisible(true);
+    progress_->setFormat(QString());
+    estimate_ = new QLabel(panel);
+    estimate_->setWordWrap(true);
+
     runs_ = new QListWidget(panel);
-    runs_->setToolTip(tr("Tick earlier runs to overlay their validation curves"));
-
-    auto* layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(box);
-    layout->addLayout(buttons);
-    layout->addWidget(phase_);
-    layout->addWidget(progress_);
-    layout->addWidget(eta_);
-    layout->addWidget(new QLabel(tr("<b>Previous runs</b>"), panel));
-    layout->addWidget(runs_, 1);
-    return panel;
-}
-
-QWidget* TrainPage::buildPlots() {
-    auto* panel = new QSplitter(Qt::Vertical, this);
-    lossPlot_ = makePlot(tr("Loss"), tr("Loss"), panel);
-    accuracyPlot_ = makePlot(tr("Accuracy"), tr("Accuracy"), panel);
-    // Accuracy climbs towards the top right: keep the legend out of its way.
-    accuracyPlot_->axisRect()->insetLayout()->setInsetAlignment(0,
-                                                                Qt::AlignBottom | Qt::AlignRight);
+    runs_->setToolTip(
+        tr("Tick earlier runs to overlay their validation curves; double-click a "
+           "run to make its model the current one"));
+    runs_->setContextMenuPolicy(Qt::CustomContextMenu);
+    runs_->setMinimumHeight(60);
+    runs_->setTextElideMode(Qt::ElideRight);
+    runs_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    connect(runs_, &QListWidget::itemDoubleClicked, this,
+            [this](QListWidgetItem* item) { project_->setCurrentRun(runs_->row(item)); });
+    connect(runs_, &QListWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const int row = runs_->row(runs_->itemAt(pos));
+        if (row < 0 || controller_->isRunning()) {
+            return;
+        }
+        QMenu menu(this);
+        menu.addAction(tr("Use This Model"), this, [this, row] { project_->setCurrentRun(row); })
+            ->setEnabled(row != project_->currentRun());
+        menu.exec(runs_->viewport()->mapToGlobal(pos));
+    });
     log_ = new QPlainTextEdit(panel);
     log_->setReadOnly(true);
     log_->setMaximumBlockCount(5000);
     log_->setPlaceholderText(tr("Training log"));
-    panel->addWidget(lossPlot_);
-    panel->addWidget(accuracyPlot_);
-    panel->addWidget(log_);
-    panel->setSizes({400, 400, 150});
+    log_->setMinimumHeight(60);
+
+    auto* content = new QWidget(panel);
+    auto* layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 4, 0);
+    layout->addWidget(backboneBox);
+    layout->addWidget(settingsBox);
+    layout->addLayout(buttons);
+    layout->addWidget(message_);
+    layout->addWidget(phase_);
+    layout->addWidget(progress_);
+    layout->addWidget(estimate_);
+    layout->addWidget(new QLabel(tr("<b>Runs</b>"), content));
+    layout->addWidget(runs_, 1);
+    layout->addWidget(log_, 1);
+    // Small screens: the controls scroll rather than push the window's minimum height up.
+    auto* scroll = new QScrollArea(panel);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(300);
+    auto* outer = new QVBoxLayout(panel);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
     return panel;
 }
 
 void TrainPage::setBackboneChoices(const QStringList& choices) {
-    localChoices_ = choices;
-    rebuildBackboneItems();
-    if (project_->settings().backbone.empty()) {
-        storeToProject();  // a fresh project trains on the first choice
-    }
+    picker_->setLocalFolders(choices);
+    loadFromProject();
 }
 
 QString TrainPage::currentBackbone() const {
-    const int index = backbone_->currentIndex();
-    if (index < 0 || backbone_->itemData(index, kKindRole).toInt() == ImportAction) {
-        return {};
-    }
-    return backbone_->itemData(index, kReferenceRole).toString();
+    return picker_->currentBackbone();
 }
 
 void TrainPage::selectBackbone(const QString& reference) {
-    if (reference.isEmpty()) {
-        return;
-    }
-    int index = backbone_->findData(reference, kReferenceRole);
-    if (index < 0) {
-        // A path or name given elsewhere (command line, an older project): offer it as is.
-        const QFileInfo info(reference);
-        const QString label =
-            info.exists() ? tr("%1 (local folder)")
-                                .arg(info.isDir() ? info.fileName()
-                                                  : info.dir().dirName() + '/' + info.fileName())
-                          : reference;
-        backbone_->insertItem(0, label);
-        backbone_->setItemData(0, reference, kReferenceRole);
-        backbone_->setItemData(0, int(LocalBackbone), kKindRole);
-        backbone_->setItemData(0, QDir::toNativeSeparators(reference), Qt::ToolTipRole);
-        index = 0;
-    }
-    backbone_->setCurrentIndex(index);
-    lastBackboneIndex_ = index;
-    updateBackboneStatus();
-}
-
-void TrainPage::rebuildBackboneItems() {
-    const QString current = currentBackbone().isEmpty()
-                                ? QString::fromStdString(project_->settings().backbone)
-                                : currentBackbone();
-    const BackboneStore store;
-    const BackboneCatalog& catalog = store.catalog();
-    QSignalBlocker block(backbone_);
-    backbone_->clear();
-    auto add = [this](const QString& label, const QString& reference, BackboneKind kind,
-                      const QString& tip) {
-        backbone_->addItem(label);
-        const int row = backbone_->count() - 1;
-        backbone_->setItemData(row, reference, kReferenceRole);
-        backbone_->setItemData(row, int(kind), kKindRole);
-        backbone_->setItemData(row, tip, Qt::ToolTipRole);
-    };
-    for (const QString& choice : localChoices_) {
-        const QFileInfo info(choice);
-        add(tr("%1 (local folder)").arg(info.fileName()), choice, LocalBackbone,
-            QDir::toNativeSeparators(choice));
-    }
-    for (const BackboneCatalogEntry& entry : catalog.entries()) {
-        const bool here = store.stored(entry.name).has_value();
-        add(here ? tr("%1 (downloaded)").arg(entry.displayName)
-                 : tr("%1 (not downloaded)").arg(entry.displayName),
-            entry.name, CatalogueBackbone,
-            tr("%1 — %2").arg(entry.name, entry.licence) +
-                (entry.sizeBytes > 0 ? tr(", %1").arg(formatDataSize(entry.sizeBytes))
-                                     : QString()));
-    }
-    for (const StoredBackbone& imported : store.imported()) {
-        add(tr("%1 (imported)")
-                .arg(imported.displayName.isEmpty() ? imported.name : imported.displayName),
-            imported.name, ImportedBackbone, QDir::toNativeSeparators(imported.origin));
-    }
-    backbone_->insertSeparator(backbone_->count());
-    add(tr("Import from file…"), QString(), ImportAction,
-        tr("Copy a Keras .h5 file, a TF.js model.json or a Teachable Machine export folder "
-           "into your backbones"));
-    if (!current.isEmpty()) {
-        selectBackbone(current);
-    } else {
-        const int preferred = localChoices_.isEmpty()
-                                  ? backbone_->findData(catalog.defaultEntry().name, kReferenceRole)
-                                  : 0;
-        backbone_->setCurrentIndex(qMax(0, preferred));
-        lastBackboneIndex_ = backbone_->currentIndex();
-        updateBackboneStatus();
-    }
-}
-
-void TrainPage::updateBackboneStatus() {
-    const QString reference = currentBackbone();
-    const BackboneStore store;
-    const BackboneCatalogEntry* entry = store.catalog().find(reference);
-    backboneStatus_->setStyleSheet({});
-    if (!entry) {
-        backboneStatus_->setText(reference.isEmpty() ? QString()
-                                                     : QDir::toNativeSeparators(reference));
-        return;
-    }
-    if (store.stored(reference)) {
-        backboneStatus_->setText(tr("Downloaded. Licence: %1.").arg(entry->licence));
-    } else {
-        backboneStatus_->setText((entry->sizeBytes > 0
-                                      ? tr("Not downloaded yet: Train fetches it first (%1).")
-                                            .arg(formatDataSize(entry->sizeBytes))
-                                      : tr("Not downloaded yet: Train fetches it first.")) +
-                                 ' ' + tr("Licence: %1.").arg(entry->licence));
-    }
-}
-
-void TrainPage::onBackboneActivated(int index) {
-    if (backbone_->itemData(index, kKindRole).toInt() != ImportAction) {
-        return;
-    }
-    {
-        QSignalBlocker block(backbone_);
-        backbone_->setCurrentIndex(lastBackboneIndex_);
-    }
-    chooseBackboneFile();
-}
-
-void TrainPage::chooseBackboneFile() {
-    QFileDialog dialog(this, tr("Import Backbone"));
-    dialog.setNameFilters({tr("Backbone models (*.h5 *.hdf5 model.json)"), tr("All files (*)")});
-    dialog.setFileMode(QFileDialog::ExistingFile);
-    dialog.setLabelText(QFileDialog::Accept, tr("Import"));
-    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
-        return;
-    }
-    QString path = dialog.selectedFiles().first();
-    // A Teachable Machine export is a folder: model.json, weights.bin, metadata.json.
-    if (QFileInfo(path).fileName() == QLatin1String("model.json")) {
-        path = QFileInfo(path).absolutePath();
-    }
-    importBackbone(path);
+    picker_->selectBackbone(reference);
+    onBackboneChosen(reference);
 }
 
 void TrainPage::importBackbone(const QString& path) {
-    if (importing_) {
-        return;
-    }
-    importing_ = true;
-    backbone_->setEnabled(false);
-    backboneStatus_->setStyleSheet({});
-    backboneStatus_->setText(tr("Importing %1…").arg(QDir::toNativeSeparators(path)));
-    struct Result {
-        QString name;
-        QString error;
-    };
-    auto* watcher = new QFutureWatcher<Result>(this);
-    connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher] {
-        const Result result = watcher->result();
-        watcher->deleteLater();
-        importing_ = false;
-        backbone_->setEnabled(true);
-        if (!result.error.isEmpty()) {
-            showBackboneError(tr("Cannot import the backbone: %1").arg(result.error));
-            return;
-        }
-        rebuildBackboneItems();
-        selectBackbone(result.name);
-        storeToProject();
-        log_->appendPlainText(tr("Imported backbone %1").arg(result.name));
-    });
-    watcher->setFuture(QtConcurrent::run([path] {
-        Result result;
-        try {
-            BackboneStore store;
-            result.name = store.importModel(path).name;
-        } catch (const std::exception& e) {
-            result.error = QString::fromStdString(oneLineMessage(e));
-        }
-        return result;
-    }));
+    picker_->importBackbone(path);
 }
 
 bool TrainPage::isDownloadingBackbone() const {
     return !download_.isNull();
 }
 
-void TrainPage::showBackboneError(const QString& message) {
-    backboneStatus_->setStyleSheet(QStringLiteral("color: #b00;"));
-    backboneStatus_->setText(message);
-    log_->appendPlainText(message);
-    if (dialogsAllowed()) {
-        QMessageBox::warning(this, tr("Backbone"), message);
+QComboBox* TrainPage::backboneCombo() const {
+    return picker_->combo();
+}
+
+QLabel* TrainPage::backboneStatus() const {
+    return picker_->statusLabel();
+}
+
+QCustomPlot* TrainPage::lossPlot() const {
+    return curves_->lossPlot();
+}
+
+QCustomPlot* TrainPage::accuracyPlot() const {
+    return curves_->accuracyPlot();
+}
+
+int TrainPage::epochPointCount() const {
+    return curves_->epochPointCount();
+}
+
+int TrainPage::batchPointCount() const {
+    return curves_->batchPointCount();
+}
+
+bool TrainPage::isBackboneAvailable(const QString& reference) {
+    if (reference.isEmpty()) {
+        return false;
     }
+    const BackboneStore store;
+    if (store.catalog().find(reference)) {
+        return store.isAvailableOffline(reference);
+    }
+    return QFileInfo::exists(reference) || store.stored(reference).has_value();
+}
+
+QString TrainPage::describeBackbone(const QString& reference) {
+    const BackboneStore store;
+    if (const BackboneCatalogEntry* entry = store.catalog().find(reference)) {
+        return BackboneChoiceList::describe(entry->spec);
+    }
+    if (const auto stored = store.stored(reference)) {
+        return BackboneChoiceList::describe(stored->spec);
+    }
+    return QFileInfo(reference).fileName().isEmpty() ? reference : QFileInfo(reference).fileName();
 }
 
 void TrainPage::loadFromProject() {
     const TrainingSettings& s = project_->settings();
     loading_ = true;
     if (!s.backbone.empty() && QString::fromStdString(s.backbone) != currentBackbone()) {
-        QSignalBlocker block(backbone_);
-        selectBackbone(QString::fromStdString(s.backbone));
+        picker_->selectBackbone(QString::fromStdString(s.backbone));
     }
-    epochs_->setValue(s.epochs);
-    learningRate_->setValue(s.learningRate);
-    batchSize_->setValue(s.batchSize);
-    dropout_->setValue(s.dropout);
-    validation_->setValue(s.validationFraction);
-    augmentation_->setChecked(s.augmentation.enabled);
-    fineTuneBlocks_->setValue(s.fineTuneBlocks);
-    fineTuneEpochs_->setValue(s.fineTuneEpochs);
+    form_->load(s);
     loading_ = false;
 }
 
@@ -511,188 +306,290 @@ void TrainPage::storeToProject() {
         return;
     }
     TrainingSettings s = project_->settings();
-    if (!currentBackbone().isEmpty()) {
-        s.backbone = currentBackbone().toStdString();
+    const BackboneChoice choice = picker_->currentChoice();
+    if (!choice.reference.isEmpty()) {
+        s.backbone = choice.reference.toStdString();
+        // The backbone's own size: the list names it, and training uses it.
+        if (choice.inputSize > 0) {
+            s.inputSize = choice.inputSize;
+        }
     }
-    s.epochs = epochs_->value();
-    s.learningRate = learningRate_->value();
-    s.batchSize = batchSize_->value();
-    s.dropout = dropout_->value();
-    s.validationFraction = validation_->value();
-    s.augmentation.enabled = augmentation_->isChecked();
-    s.fineTuneBlocks = fineTuneBlocks_->value();
-    s.fineTuneEpochs = fineTuneEpochs_->value();
+    form_->store(s);
     loading_ = true;  // the project echoes settingsChanged back to us
     project_->setSettings(s);
     loading_ = false;
 }
 
+void TrainPage::onBackboneChosen(const QString& reference) {
+    if (reference.isEmpty()) {
+        return;
+    }
+    // What the user picks last is what new projects start with.
+    Preferences().setDefaultBackbone(reference);
+    phase_->setText(tr("Ready"));
+    storeToProject();
+}
+
+void TrainPage::updateReadiness() {
+    if (controller_->isRunning() || download_) {
+        return;
+    }
+    QString why;
+    const bool ready = controller_->isReady(&why);
+    train_->setEnabled(ready && !picker_->isImporting());
+    train_->setToolTip(ready ? tr("Train a classifier on the labelled photos (Ctrl+T)") : why);
+    if (ready && message_->isVisible() && message_->property("notReady").toBool()) {
+        showMessage({});
+    }
+}
+
+void TrainPage::showMessage(const QString& text, bool error) {
+    message_->setText(text);
+    message_->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QString());
+    message_->setVisible(!text.isEmpty());
+    message_->setProperty("notReady", false);
+}
+
 void TrainPage::startTraining() {
-    if (download_ || importing_ || controller_->isRunning()) {
+    if (download_ || picker_->isImporting() || controller_->isRunning()) {
+        return;
+    }
+    // Photos and classes first: no backbone question before there is something to train.
+    QString why;
+    if (!controller_->isReady(&why)) {
+        showMessage(why, true);
+        message_->setProperty("notReady", true);
         return;
     }
     storeToProject();
+    backboneAsked_ = false;
     const QString reference = QString::fromStdString(project_->settings().backbone);
-    const BackboneStore store;
-    if (store.catalog().find(reference) && !store.stored(reference)) {
-        startBackboneDownload(reference);
+    if (!isBackboneAvailable(reference)) {
+        askForBackbone({});
         return;
     }
     startTrainingNow();
+}
+
+void TrainPage::askForBackbone(const QString& problem) {
+    const QString reference = QString::fromStdString(project_->settings().backbone);
+    const BackboneStore store;
+    const BackboneCatalogEntry* entry = store.catalog().find(reference);
+    MissingBackboneDialog::Options options;
+    options.backboneLabel = describeBackbone(reference);
+    options.canDownload = entry != nullptr;
+    options.downloadBytes = entry ? entry->sizeBytes : -1;
+    if (const BackboneCatalogEntry* bundled = bundledEntry(store);
+        bundled && bundled->name != reference) {
+        options.bundledReference = bundled->name;
+        options.bundledLabel = BackboneChoiceList::describe(bundled->spec);
+    }
+    options.problem = problem;
+    MissingBackboneDialog dialog(options, this);
+    emit missingBackboneDialogOpened(&dialog);
+    showMessage(problem, !problem.isEmpty());
+    if (!dialogsAllowed() && problem.isEmpty()) {
+        showMessage(tr("The backbone %1 is not on this computer.").arg(options.backboneLabel),
+                    true);
+        return;
+    }
+    if (!dialogsAllowed() || dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    backboneAsked_ = true;
+    switch (dialog.choice()) {
+        case MissingBackboneDialog::Choice::Download:
+            Preferences().setDefaultBackbone(reference);
+            startBackboneDownload(reference);
+            break;
+        case MissingBackboneDialog::Choice::ChooseFile:
+            trainAfterImport_ = true;
+            picker_->chooseFile();
+            if (!picker_->isImporting()) {
+                trainAfterImport_ = false;  // the file dialog was cancelled
+            }
+            break;
+        case MissingBackboneDialog::Choice::UseBundled:
+            selectBackbone(options.bundledReference);
+            startTrainingNow();
+            break;
+        case MissingBackboneDialog::Choice::Cancel:
+            break;
+    }
 }
 
 bool TrainPage::startBackboneDownload(const QString& name) {
-    clearCurves();
     if (download_) {
         return false;
     }
+    curves_->clear();
     auto job = std::make_unique<BackboneDownloadJob>(BackboneStore(), name);
-    connect(job.get(), &Job::phaseChanged, this, [this](const QString&, const QString& text) {
-        phase_->setText(text);
-        log_->appendPlainText(QTime::currentTime().toString("HH:mm:ss  ") + text);
-    });
     connect(job.get(), &Job::progressChanged, this, [this](double fraction, const QString& detail) {
         progress_->setValue(static_cast<int>(fraction * 1000));
-        progress_->setFormat(detail.isEmpty() ? QStringLiteral("%p%") : detail);
+        progress_->setFormat(detail);
     });
     connect(job.get(), &Job::logMessage, log_, &QPlainTextEdit::appendPlainText);
-    connect(job.get(), &Job::finished, this,
-            [this, raw = job.get()](bool ok, const QString& error) {
-                download_.clear();
-                onBackboneDownloadFinished(ok, raw->wasCanceled(), error);
-            });
+    connect(job.get(), &Job::finished, this, [this, raw = job.get()](bool ok, const QString&) {
+        download_.clear();
+        onBackboneDownloadFinished(*raw, ok);
+    });
     download_ = job.get();
     jobs_->submit(std::move(job));
-    backboneStatus_->setStyleSheet({});
-    backboneStatus_->setText(tr("Downloading the backbone; Stop cancels (it resumes later)."));
-    train_->setEnabled(false);
-    stop_->setEnabled(true);
-    backbone_->setEnabled(false);
+    phase_->setText(tr("Downloading the backbone %1").arg(describeBackbone(name)));
+    estimate_->setText(tr("Stop cancels; the download resumes next time."));
+    showMessage({});
+    setRunning(true);
     return true;
 }
 
-void TrainPage::onBackboneDownloadFinished(bool ok, bool canceled, const QString& error) {
-    backbone_->setEnabled(true);
+void TrainPage::onBackboneDownloadFinished(const Job& job, bool ok) {
     setRunning(false);
-    const QString reference = currentBackbone();
-    rebuildBackboneItems();
-    emit backboneDownloadFinished(ok, error);
-    if (!ok) {
-        progress_->setValue(0);
-        progress_->setFormat(canceled ? tr("Canceled") : tr("Failed"));
-        phase_->setText(canceled ? tr("Backbone download canceled") : tr("No backbone"));
-        if (canceled) {
-            log_->appendPlainText(tr("Backbone download canceled; it resumes next time."));
-            updateBackboneStatus();
-        } else {
-            showBackboneError(
-                error + '\n' +
-                tr("Or choose \"Import from file…\" in the Backbone list to use a file you have."));
-        }
+    picker_->refresh();
+    emit backboneDownloadFinished(ok, job.errorMessage());
+    progress_->setValue(0);
+    progress_->setFormat(QString());
+    estimate_->clear();
+    if (ok) {
+        phase_->setText(tr("Backbone ready"));
+        log_->appendPlainText(tr("Backbone %1 ready").arg(currentBackbone()));
+        startTrainingNow();
         return;
     }
-    log_->appendPlainText(tr("Backbone %1 ready").arg(reference));
-    startTrainingNow();
+    if (job.wasCanceled()) {
+        phase_->setText(tr("Download canceled; it resumes next time."));
+        return;
+    }
+    phase_->setText(tr("Ready"));
+    log_->appendPlainText(UserMessages::withoutCommandLineAdvice(job.error().message));
+    askForBackbone(tr("The download did not work. %1").arg(UserMessages::describe(job.error())));
 }
 
 void TrainPage::startTrainingNow() {
-    clearCurves();
+    curves_->clear();
     QString error;
     if (!controller_->start(&error)) {
         if (!error.isEmpty()) {
-            QMessageBox::warning(this, tr("Cannot Train"), error);
-            log_->appendPlainText(tr("Cannot train: %1").arg(error));
+            showMessage(error, true);
         }
         return;
     }
-    clock_.start();
+    showMessage({});
     log_->appendPlainText(tr("Training started"));
+    liveRun_ = true;
     setRunning(true);
+    ticker_->start();
 }
 
-void TrainPage::setRunning(bool running) {
-    train_->setEnabled(!running);
-    stop_->setEnabled(running);
-}
-
-void TrainPage::clearCurves() {
-    for (QCustomPlot* plot : {lossPlot_, accuracyPlot_}) {
-        for (int g : {TrainGraph, ValidationGraph, RunningGraph}) {
-            plot->graph(g)->data()->clear();
-        }
-        plot->replot(QCustomPlot::rpQueuedReplot);
-    }
-    progress_->setValue(0);
-    eta_->clear();
-}
-
-void TrainPage::onBatch(const tl::BatchMetrics& m) {
-    const double x = (m.epoch - 1) + static_cast<double>(m.batch) / qMax(1, m.batchesPerEpoch);
-    lossPlot_->graph(RunningGraph)->addData(x, m.runningLoss);
-    accuracyPlot_->graph(RunningGraph)->addData(x, m.runningAccuracy);
-    rescale(lossPlot_, false);
-    rescale(accuracyPlot_, true);
-}
-
-void TrainPage::onEpoch(const tl::EpochMetrics& m) {
-    lossPlot_->graph(TrainGraph)->addData(m.epoch, m.loss);
-    lossPlot_->graph(ValidationGraph)->addData(m.epoch, m.validationLoss);
-    accuracyPlot_->graph(TrainGraph)->addData(m.epoch, m.accuracy);
-    accuracyPlot_->graph(ValidationGraph)->addData(m.epoch, m.validationAccuracy);
-    rescale(lossPlot_, false);
-    rescale(accuracyPlot_, true);
-    // The job's own log line (Keras-like) already reports the epoch in the log view.
-}
-
-void TrainPage::onFinished(bool ok, const QString& error) {
+void TrainPage::onTrainingFinished(bool ok, const QString& error) {
+    ticker_->stop();
+    liveRun_ = false;
     setRunning(false);
+    const JobError& failure = controller_->lastError();
     if (ok) {
         phase_->setText(tr("Done: validation accuracy %1%")
                             .arg(controller_->report().accuracy * 100, 0, 'f', 1));
         progress_->setValue(1000);
         progress_->setFormat(tr("Done"));
-    } else {
-        phase_->setText(error);
-        log_->appendPlainText(tr("Training stopped: %1").arg(error));
+        estimate_->setText(tr("Took %1").arg(
+            RunProgress::formatDuration(controller_->progress()->secondsElapsed())));
+        return;
     }
-    eta_->setText(tr("Took %1").arg(formatDuration(clock_.elapsed() / 1000.0)));
+    progress_->setValue(0);
+    progress_->setFormat(QString());
+    estimate_->clear();
+    log_->appendPlainText(
+        tr("Training stopped: %1").arg(UserMessages::withoutCommandLineAdvice(error)));
+    if (controller_->lastRunCanceled()) {
+        phase_->setText(tr("Stopped; the previous model is kept."));
+        return;
+    }
+    phase_->setText(tr("Training did not finish."));
+    if (failure.kind == ErrorKind::BackboneUnavailable && !backboneAsked_) {
+        backboneAsked_ = true;
+        askForBackbone(UserMessages::describe(failure));
+        return;
+    }
+    showMessage(UserMessages::describe(failure), true);
+}
+
+void TrainPage::setRunning(bool running) {
+    train_->setEnabled(!running);
+    stop_->setEnabled(running);
+    finish_->setEnabled(running && controller_->hasModelSoFar());
+    form_->setLocked(running);
+    picker_->setLocked(running);
+    if (!running) {
+        updateReadiness();
+    }
+}
+
+void TrainPage::updateProgress() {
+    const RunProgress* progress = controller_->progress();
+    if (!progress->isRunning()) {
+        return;
+    }
+    const QString count = progress->countText();
+    phase_->setText(count.isEmpty() ? progress->phaseText()
+                                    : tr("%1 · %2").arg(progress->phaseText(), count));
+    progress_->setValue(static_cast<int>(progress->overallFraction() * 1000));
+    progress_->setFormat(tr("%p% of the run"));
+    estimate_->setText(tr("Elapsed %1. %2")
+                           .arg(RunProgress::formatDuration(progress->secondsElapsed()),
+                                progress->estimateText()));
+}
+
+void TrainPage::updateRuns() {
+    const QSignalBlocker block(runs_);
+    QVector<bool> checked;
+    for (int i = 0; i < runs_->count(); ++i) {
+        checked.push_back(runs_->item(i)->checkState() == Qt::Checked);
+    }
+    runs_->clear();
+    for (int i = 0; i < project_->runs().size(); ++i) {
+        const TrainingRunRecord& run = project_->runs()[i];
+        const bool current = i == project_->currentRun();
+        // What tells runs apart first; the backbone last, where it may be cut.
+        auto* item = new QListWidgetItem(tr("%1 · %2%%3 · %4")
+                                             .arg(run.name)
+                                             .arg(run.validationAccuracy * 100, 0, 'f', 1)
+                                             .arg(current ? tr(" · current model") : QString())
+                                             .arg(run.backbone),
+                                         runs_);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(checked.value(i) ? Qt::Checked : Qt::Unchecked);
+        QFont font = item->font();
+        font.setBold(current);
+        item->setFont(font);
+        item->setToolTip(QStringLiteral("%1\n%2").arg(
+            run.backbone,
+            run.modelFolder.isEmpty() ? run.name : QDir::toNativeSeparators(run.modelFolder)));
+    }
+    updateOverlays();
 }
 
 void TrainPage::updateOverlays() {
-    static const QColor colors[] = {QColor(44, 160, 44), QColor(214, 39, 40), QColor(148, 103, 189),
-                                    QColor(140, 86, 75), QColor(227, 119, 194)};
-    for (QCustomPlot* plot : {lossPlot_, accuracyPlot_}) {
-        while (plot->graphCount() > FirstOverlay) {
-            plot->removeGraph(plot->graphCount() - 1);
-        }
-    }
+    QVector<TrainingRunRecord> overlays;
     for (int i = 0; i < runs_->count() && i < project_->runs().size(); ++i) {
-        if (runs_->item(i)->checkState() != Qt::Checked) {
-            continue;
-        }
-        const TrainingRunRecord& run = project_->runs()[i];
-        const QPen pen(colors[i % 5], 1.5, Qt::DashLine);
-        QCPGraph* loss = lossPlot_->addGraph();
-        QCPGraph* accuracy = accuracyPlot_->addGraph();
-        for (QCPGraph* g : {loss, accuracy}) {
-            g->setPen(pen);
-            g->setName(tr("%1 (validation)").arg(run.name));
-        }
-        for (const EpochMetrics& m : run.history) {
-            loss->addData(m.epoch, m.validationLoss);
-            accuracy->addData(m.epoch, m.validationAccuracy);
+        if (runs_->item(i)->checkState() == Qt::Checked) {
+            overlays.push_back(project_->runs()[i]);
         }
     }
-    rescale(lossPlot_, false);
-    rescale(accuracyPlot_, true);
+    curves_->setOverlays(overlays);
 }
 
-int TrainPage::epochPointCount() const {
-    return lossPlot_->graph(TrainGraph)->dataCount();
-}
-
-int TrainPage::batchPointCount() const {
-    return lossPlot_->graph(RunningGraph)->dataCount();
+void TrainPage::showCurrentRun() {
+    if (controller_->isRunning() || liveRun_) {
+        return;  // the curves already show this run, per batch
+    }
+    curves_->showHistory(controller_->history());
+    const int index = controller_->runIndex();
+    if (index >= 0 && index < project_->runs().size()) {
+        phase_->setText(tr("Current model: %1, validation accuracy %2%")
+                            .arg(project_->runs()[index].name)
+                            .arg(project_->runs()[index].validationAccuracy * 100, 0, 'f', 1));
+    } else {
+        phase_->setText(tr("Ready"));
+    }
 }
 
 }  // namespace tl

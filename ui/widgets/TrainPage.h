@@ -1,41 +1,38 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QElapsedTimer>
 #include <QPointer>
 #include <QStringList>
 #include <QWidget>
 
-#include <memory>
-
+#include "jobs/Job.h"
 #include "training/TrainingHistory.h"
 
-class QCheckBox;
 class QComboBox;
-class QCPGraph;
 class QCustomPlot;
-class QDoubleSpinBox;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
-class QSpinBox;
+class QTimer;
 
 namespace tl {
 
 class BackboneDownloadJob;
+class BackbonePicker;
 class JobManager;
+class MissingBackboneDialog;
 class Project;
 class TrainingController;
+class TrainingCurves;
+class TrainingSettingsForm;
 
-// Training settings, Train/Stop, and live loss/accuracy curves (per epoch, with running
-// per-batch values) that previous runs can be overlaid on. The job runs in a worker thread.
-//
-// The backbone list offers the catalogue (BackboneCatalog, marked downloaded or not from the
-// BackboneStore), backbones imported into the store, local model folders, and "Import from
-// file…". Training on a catalogue backbone that is not here yet first downloads it
-// (BackboneDownloadJob, with progress; Stop cancels it), then starts.
+// The Train page puts together the backbone picker, the settings form, the run controls with
+// one progress display for the whole run, the list of runs and the live curves. Train checks
+// photos and classes first, then the backbone: a missing one opens the missing-backbone dialog
+// (download, choose a file, use the bundled one); a download runs here with progress and
+// Stop, and training follows.
 class TrainPage : public QWidget {
     Q_OBJECT
 public:
@@ -43,22 +40,31 @@ public:
               QWidget* parent = nullptr);
     ~TrainPage() override;
 
-    // Local model folders (or other references) offered besides the catalogue.
+    // Model folders (or other references) offered besides the backbone store's.
     void setBackboneChoices(const QStringList& choices);
-    // The reference (catalogue name, imported name or path) currently chosen.
     QString currentBackbone() const;
-    // Selects `reference`, adding it to the list if it is not there.
     void selectBackbone(const QString& reference);
-    // Copies a .h5, model.json or Teachable Machine folder into the backbone store (in a
-    // worker thread) and selects it.
     void importBackbone(const QString& path);
-    QComboBox* backboneCombo() const { return backbone_; }
-    QLabel* backboneStatus() const { return backboneStatus_; }
     bool isDownloadingBackbone() const;
-    QCustomPlot* lossPlot() const { return lossPlot_; }
-    QCustomPlot* accuracyPlot() const { return accuracyPlot_; }
+    // Whether training could use `reference` now, without a download.
+    static bool isBackboneAvailable(const QString& reference);
+    // The missing-backbone dialog's options for `reference` (for the dialog and its tests).
+    static QString describeBackbone(const QString& reference);
+
+    BackbonePicker* backbonePicker() const { return picker_; }
+    TrainingSettingsForm* settingsForm() const { return form_; }
+    TrainingCurves* curves() const { return curves_; }
+    QComboBox* backboneCombo() const;
+    QLabel* backboneStatus() const;
+    QLabel* messageLabel() const { return message_; }
+    QLabel* phaseLabel() const { return phase_; }
+    QLabel* estimateLabel() const { return estimate_; }
+    QCustomPlot* lossPlot() const;
+    QCustomPlot* accuracyPlot() const;
     QPushButton* trainButton() const { return train_; }
-    // Points in the current run's curves (for tests).
+    QPushButton* stopButton() const { return stop_; }
+    QPushButton* finishButton() const { return finish_; }
+    QListWidget* runList() const { return runs_; }
     int epochPointCount() const;
     int batchPointCount() const;
 
@@ -68,55 +74,46 @@ public slots:
 signals:
     // A backbone download started before training ended (ok, or why not).
     void backboneDownloadFinished(bool ok, const QString& error);
+    // The missing-backbone dialog is about to be shown (tests and the screenshot tour use it).
+    void missingBackboneDialogOpened(tl::MissingBackboneDialog* dialog);
 
 private:
-    QWidget* buildSettings();
-    void rebuildBackboneItems();
-    void updateBackboneStatus();
-    void onBackboneActivated(int index);
-    void chooseBackboneFile();
-    bool startBackboneDownload(const QString& name);
-    void onBackboneDownloadFinished(bool ok, bool canceled, const QString& error);
-    void startTrainingNow();
-    void showBackboneError(const QString& message);
-    QWidget* buildPlots();
+    QWidget* buildControls();
     void loadFromProject();
     void storeToProject();
-    void clearCurves();
-    void onBatch(const tl::BatchMetrics& m);
-    void onEpoch(const tl::EpochMetrics& m);
-    void onFinished(bool ok, const QString& error);
+    void onBackboneChosen(const QString& reference);
+    void askForBackbone(const QString& problem);
+    bool startBackboneDownload(const QString& name);
+    void onBackboneDownloadFinished(const Job& job, bool ok);
+    void startTrainingNow();
+    void onTrainingFinished(bool ok, const QString& error);
+    void showMessage(const QString& text, bool error = false);
+    void updateReadiness();
+    void updateProgress();
+    void updateRuns();
     void updateOverlays();
+    void showCurrentRun();
     void setRunning(bool running);
 
     Project* project_;
     TrainingController* controller_;
-    QComboBox* backbone_;
-    QLabel* backboneStatus_;
-    QStringList localChoices_;
-    int lastBackboneIndex_ = -1;
-    bool importing_ = false;
-    QSpinBox* epochs_;
-    QDoubleSpinBox* learningRate_;
-    QSpinBox* batchSize_;
-    QDoubleSpinBox* dropout_;
-    QDoubleSpinBox* validation_;
-    QCheckBox* augmentation_;
-    QSpinBox* fineTuneBlocks_;
-    QSpinBox* fineTuneEpochs_;
+    BackbonePicker* picker_;
+    TrainingSettingsForm* form_;
+    TrainingCurves* curves_;
     QPushButton* train_;
     QPushButton* stop_;
+    QPushButton* finish_;
+    QLabel* message_;
     QLabel* phase_;
     QProgressBar* progress_;
-    QLabel* eta_;
+    QLabel* estimate_;
     QPlainTextEdit* log_;
     QListWidget* runs_;
-    QCustomPlot* lossPlot_;
-    QCustomPlot* accuracyPlot_;
-    // Graph order in both plots: 0 train, 1 validation, 2 running (batch), 3.. overlays.
+    QTimer* ticker_;
     bool loading_ = false;
-    QElapsedTimer clock_;
-    // Declared before the runner, so the runner (which joins its thread) dies first.
+    bool trainAfterImport_ = false;
+    bool liveRun_ = false;        // the curves show the run being trained, not a saved one
+    bool backboneAsked_ = false;  // the dialog was shown for this Train click
     JobManager* jobs_;
     QPointer<BackboneDownloadJob> download_;  // while a download runs (owned by jobs_)
 };
