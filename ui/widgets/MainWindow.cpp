@@ -28,6 +28,7 @@
 #include "export/ModelExportJob.h"
 #include "jobs/JobManager.h"
 #include "models/DatasetModel.h"
+#include "models/ImageLimitsSettings.h"
 #include "models/ProjectImporter.h"
 #include "models/ThumbnailCache.h"
 #include "models/TrainingController.h"
@@ -35,6 +36,7 @@
 #include "widgets/AugmentationPage.h"
 #include "widgets/DataPage.h"
 #include "widgets/Icons.h"
+#include "widgets/ImageLimitsDialog.h"
 #include "widgets/OpenImagesDialog.h"
 #include "widgets/ResultsPage.h"
 #include "widgets/TestPage.h"
@@ -119,6 +121,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(undoStack_, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
 
+    ImageLimitsSettings::apply();
     QSettings settings;
     resize(1400, 900);
     restoreGeometry(settings.value("window/geometry").toByteArray());
@@ -184,6 +187,8 @@ void MainWindow::buildMenus() {
                     [this] { dataPage_->excludeSelected(true); });
     edit->addAction(tr("I&nclude Selected Photos"), dataPage_,
                     [this] { dataPage_->excludeSelected(false); });
+    edit->addSeparator();
+    edit->addAction(tr("Image &Limits…"), this, [this] { ImageLimitsDialog(this).exec(); });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < tabs_->count(); ++i) {
