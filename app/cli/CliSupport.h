@@ -31,9 +31,22 @@ int fail(const std::exception& error, int code = 1);
 void printJson(const QJsonDocument& document);
 using tl::toPath;
 using tl::toQString;
-// Images given as files or folders (folders searched recursively), in a stable order.
-std::vector<std::filesystem::path> collectImages(const QStringList& inputs);
+// Images given as files or folders (folders searched recursively, hidden entries ignored,
+// each real folder once so symbolic link loops end), in a stable order. Files given by name
+// are returned as they are (decoding reports their problems). In folders, image-named entries
+// that are not regular files (a FIFO named x.jpg) and folders that cannot be read (locked) go
+// to `skipped` with the reason.
+std::vector<std::filesystem::path> collectImages(const QStringList& inputs,
+                                                 std::vector<tl::SkippedFile>* skipped = nullptr);
 void printSkipped(const std::vector<tl::SkippedFile>& skipped);
+// A path or name for one line of text output: unchanged when it holds no control character,
+// backslash or double quote; otherwise in double quotes with C escapes ("a\nb.jpg"), so a
+// newline in a file name cannot split a line.
+QString quotedForLine(const QString& text);
+// --max-pixels, --max-file-mb and --keep-damaged (ImageLimits) for the commands that decode
+// images; applyImageLimits sets them process-wide, or returns false with a usage message.
+void addImageLimitOptions(QCommandLineParser& parser);
+bool applyImageLimits(const QCommandLineParser& parser, QString* error);
 // Honours --threads / OMP_NUM_THREADS, else all cores (LibTorch's default is half).
 void configureThreads(int requested);
 // Runs `job` in this thread; Ctrl-C cancels it cleanly (a second Ctrl-C kills as usual).

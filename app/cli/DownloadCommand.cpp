@@ -32,7 +32,9 @@ struct Options {
     QCommandLineOption seed{"seed", "Sampling seed: same seed, same images (default 0).", "S", "0"};
     QCommandLineOption boxes{"boxes", "Select by bounding boxes instead of image-level labels."};
     QCommandLineOption jobs{"jobs", "Parallel image downloads (default 8).", "N", "8"};
-    QCommandLineOption timeout{"timeout", "Seconds without data before a retry (default 20).",
+    QCommandLineOption timeout{"timeout",
+                               "Seconds without data, or under 1 KiB/s, before a retry "
+                               "(default 20; each try also ends after 2 minutes).",
                                "SECONDS", "20"};
     QCommandLineOption retries{"retries", "Retries per image after the first try (default 3).", "N",
                                "3"};
@@ -160,8 +162,10 @@ bool buildRequest(const QCommandLineParser& parser, const Options& o, OpenImages
         return false;
     }
     request->imageHttp.idleTimeoutMs = timeoutSeconds * 1000;
+    request->imageHttp.rateWindowMs = timeoutSeconds * 1000;
     request->imageHttp.maxAttempts = retries + 1;
     request->metadataHttp.idleTimeoutMs = std::max(timeoutSeconds, 60) * 1000;
+    request->metadataHttp.rateWindowMs = std::max(timeoutSeconds, 60) * 1000;
     return true;
 }
 
@@ -183,6 +187,10 @@ void printSummary(const OpenImagesDownloadJob& job, QTextStream& out) {
     out << "Skipped: " << notFound << " not found, " << corrupt << " corrupt, " << summary.failed()
         << " failed; " << QString::number(summary.bytesDownloaded / 1048576.0, 'f', 1)
         << " MB downloaded\n";
+    if (summary.invalidIds > 0) {
+        out << "Ignored: " << summary.invalidIds
+            << " label rows with a malformed ImageID (not 8-32 lower-case hex digits)\n";
+    }
     if (!summary.attributionPath.isEmpty()) {
         out << "Attribution: " << QDir::toNativeSeparators(summary.attributionPath)
             << (summary.attributionHasAuthors ? "" : " (without author credits)") << "\n";

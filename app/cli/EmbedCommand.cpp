@@ -19,6 +19,7 @@ int runEmbedCommand(const QStringList& args) {
     const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N",
                                            "0");
     parser.addOptions({backboneOption, sizeOption, jsonOption, threadsOption});
+    cli::addImageLimitOptions(parser);
     int exitCode = 0;
     if (!cli::parse(parser, args,
                     "transferlab-cli embed --backbone PATH [--size N] [--json] IMAGE...\n"
@@ -30,14 +31,20 @@ int runEmbedCommand(const QStringList& args) {
     if (!parser.isSet(backboneOption) || inputs.isEmpty()) {
         return cli::fail("embed needs --backbone and at least one image", 2);
     }
+    QString limitError;
+    if (!cli::applyImageLimits(parser, &limitError)) {
+        return cli::fail(limitError, 2);
+    }
     cli::configureThreads(parser.value(threadsOption).toInt());
     try {
         tl::LoadedBackbone backbone = tl::loadBackbone(parser.value(backboneOption).toStdString(),
                                                        parser.value(sizeOption).toInt());
         // The trainer's extraction path: parallel decoding, batched forward pass, no cache.
         tl::FeatureExtractor extractor(backbone, {}, 0, tl::FeatureCache());
-        const auto paths = cli::collectImages(inputs);
+        std::vector<tl::SkippedFile> unlisted;
+        const auto paths = cli::collectImages(inputs, &unlisted);
         const auto extracted = extractor.extract(paths, 1, false, {}, [] {});
+        cli::printSkipped(unlisted);
         cli::printSkipped(extracted.skipped);
         if (extracted.kept.empty()) {
             return cli::fail("no image could be read");
@@ -62,13 +69,14 @@ int runEmbedCommand(const QStringList& args) {
                 results.append(
                     QJsonObject{{"image", cli::toQString(kept[i])}, {"embedding", values}});
             } else {
-                out << cli::toQString(kept[i]) << "\t" << text.join(' ') << "\n";
+                out << cli::quotedForLine(cli::toQString(kept[i])) << "\t" << text.join(' ')
+                    << "\n";
             }
         }
         if (parser.isSet(jsonOption)) {
             cli::printJson(QJsonDocument(results));
         }
-        return skipped.empty() ? 0 : 1;
+        return skipped.empty() && unlisted.empty() ? 0 : 1;
     } catch (const std::exception& error) {
         return cli::fail(error);
     }

@@ -16,6 +16,7 @@ int runEvaluateCommand(const QStringList& args) {
     const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N",
                                            "0");
     parser.addOptions({jsonOption, threadsOption});
+    cli::addImageLimitOptions(parser);
     int exitCode = 0;
     if (!cli::parse(
             parser, args,
@@ -27,6 +28,10 @@ int runEvaluateCommand(const QStringList& args) {
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 2) {
         return cli::fail("evaluate needs MODEL_DIR and DATA_DIR", 2);
+    }
+    QString limitError;
+    if (!cli::applyImageLimits(parser, &limitError)) {
+        return cli::fail(limitError, 2);
     }
     cli::configureThreads(parser.value(threadsOption).toInt());
     try {

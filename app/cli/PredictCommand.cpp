@@ -16,6 +16,7 @@ int runPredictCommand(const QStringList& args) {
     const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N",
                                            "0");
     parser.addOptions({jsonOption, threadsOption});
+    cli::addImageLimitOptions(parser);
     int exitCode = 0;
     if (!cli::parse(parser, args,
                     "transferlab-cli predict MODEL_DIR IMAGE_OR_FOLDER... [--json]\n"
@@ -27,14 +28,19 @@ int runPredictCommand(const QStringList& args) {
     if (positional.size() < 2) {
         return cli::fail("predict needs MODEL_DIR and at least one image or folder", 2);
     }
+    QString limitError;
+    if (!cli::applyImageLimits(parser, &limitError)) {
+        return cli::fail(limitError, 2);
+    }
     cli::configureThreads(parser.value(threadsOption).toInt());
     try {
         const tl::TrainedModel model = tl::TrainedModel::load(cli::toPath(positional.first()));
-        const auto images = cli::collectImages(positional.mid(1));
+        std::vector<tl::SkippedFile> skipped;
+        const auto images = cli::collectImages(positional.mid(1), &skipped);
         if (images.empty()) {
+            cli::printSkipped(skipped);
             return cli::fail("no images found in " + positional.mid(1).join(", "));
         }
-        std::vector<tl::SkippedFile> skipped;
         const auto predictions = model.predict(images, &skipped);
         cli::printSkipped(skipped);
         if (parser.isSet(jsonOption)) {
@@ -46,8 +52,11 @@ int runPredictCommand(const QStringList& args) {
         } else {
             QTextStream out(stdout);
             for (const auto& prediction : predictions) {
-                out << QString::fromStdString(prediction.path) << "\t"
-                    << QString::fromStdString(model.classNames[prediction.predictedLabel]) << "\t"
+                // Quoted when needed: a newline in a file name must not split the line.
+                out << cli::quotedForLine(QString::fromStdString(prediction.path)) << "\t"
+                    << cli::quotedForLine(
+                           QString::fromStdString(model.classNames[prediction.predictedLabel]))
+                    << "\t"
                     << QString::number(prediction.probabilities[prediction.predictedLabel], 'f', 4)
                     << "\n";
             }

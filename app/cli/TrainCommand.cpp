@@ -99,6 +99,7 @@ int runTrainCommand(const QStringList& args) {
                                  "DATA_DIR");
     TrainOptions o;
     o.addTo(parser);
+    cli::addImageLimitOptions(parser);
     int exitCode = 0;
     if (!cli::parse(
             parser, args,
@@ -115,6 +116,10 @@ int runTrainCommand(const QStringList& args) {
     tl::TrainingSettings settings = settingsFrom(parser, o);
     if (const QString problem = settingsProblem(settings); !problem.isEmpty()) {
         return cli::fail(problem, 2);
+    }
+    QString limitError;
+    if (!cli::applyImageLimits(parser, &limitError)) {
+        return cli::fail(limitError, 2);
     }
     cli::configureThreads(parser.value(o.threads).toInt());
     try {

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "data/ImageDecoder.h"
 
+#include "data/JpegIntegrity.h"
 #include "support/Errors.h"
+#include "support/RegularFile.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 #include <stdexcept>
-#include <system_error>
 
 namespace tl {
 namespace {
@@ -43,15 +43,18 @@ int imreadFlagsFor(int reduction) {
     }
 }
 
-// Only formats the dataset accepts reach OpenCV: its rarer decoders (PXM, HDR, ...) are not
-// worth exposing to arbitrary files.
-ImageFormat requireSupportedFormat(const std::vector<unsigned char>& bytes,
-                                   const std::filesystem::path& path) {
-    const auto format = ImageDecoder::detectFormat(bytes.data(), bytes.size());
-    if (!format) {
-        throw DecodeError(path, "not an image or corrupt (no JPEG, PNG, BMP or WebP header)");
+const char* formatName(ImageFormat format) {
+    switch (format) {
+        case ImageFormat::Jpeg:
+            return "JPEG";
+        case ImageFormat::Png:
+            return "PNG";
+        case ImageFormat::Bmp:
+            return "BMP";
+        case ImageFormat::WebP:
+            return "WebP";
     }
-    return *format;
+    return "image";
 }
 
 // cv::imdecode (unlike imread) takes bytes we read ourselves, which is what makes non-ASCII
@@ -91,9 +94,9 @@ ImageDecoder::ImageDecoder(cv::Size targetSize, DecodeOptions options)
 }
 
 cv::Mat ImageDecoder::decode(const std::filesystem::path& path, DecodeInfo* info) const {
-    const std::vector<unsigned char> bytes = readFileBytes(path);
+    const std::vector<unsigned char> bytes = readFileBytes(path, options_.limits);
     DecodeInfo local;
-    local.format = requireSupportedFormat(bytes, path);
+    local.format = checkHeader(bytes, path, options_.limits).format;
     if (local.format == ImageFormat::Jpeg) {
         if (const auto header = readJpegHeader(bytes.data(), bytes.size())) {
             local.storedWidth = header->width;
@@ -119,36 +122,73 @@ cv::Mat ImageDecoder::decode(const std::filesystem::path& path, DecodeInfo* info
     return bgrToRgb(resized);
 }
 
-cv::Mat ImageDecoder::decodeFull(const std::filesystem::path& path) {
-    const std::vector<unsigned char> bytes = readFileBytes(path);
-    requireSupportedFormat(bytes, path);
+cv::Mat ImageDecoder::decodeFull(const std::filesystem::path& path, const ImageLimits& limits) {
+    const std::vector<unsigned char> bytes = readFileBytes(path, limits);
+    checkHeader(bytes, path, limits);
     return bgrToRgb(decodeToBgr(bytes, cv::IMREAD_COLOR, path));
 }
 
-std::vector<unsigned char> ImageDecoder::readFileBytes(const std::filesystem::path& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        throw DecodeError(path, "is a folder");
+ImageHeader ImageDecoder::verify(const std::filesystem::path& path, const ImageLimits& limits) {
+    const std::vector<unsigned char> bytes = readFileBytes(path, limits);
+    const ImageHeader header = checkHeader(bytes, path, limits);
+    // JPEG data was checked whole; the decode at 1/8 scale catches what OpenCV cannot read
+    // (colour spaces, precisions). Other formats are only checked by decoding them.
+    decodeToBgr(bytes,
+                header.format == ImageFormat::Jpeg ? cv::IMREAD_REDUCED_COLOR_8 : cv::IMREAD_COLOR,
+                path);
+    return header;
+}
+
+std::vector<unsigned char> ImageDecoder::readFileBytes(const std::filesystem::path& path,
+                                                       const ImageLimits& limits) {
+    RegularFile file(path);
+    if (!file.isOpen()) {
+        throw DecodeError(path, file.problem());
     }
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in) {
-        const bool exists = std::filesystem::exists(path, ec);
-        throw DecodeError(path, exists ? "cannot open (permission denied or locked)"
-                                       : "cannot open (file not found)");
-    }
-    const std::streamoff size = in.tellg();
-    if (size < 0) {
-        throw DecodeError(path, "cannot read");
-    }
-    if (size == 0) {
+    if (file.size() == 0) {
         throw DecodeError(path, "empty file");
     }
-    std::vector<unsigned char> bytes(static_cast<std::size_t>(size));
-    in.seekg(0);
-    if (!in.read(reinterpret_cast<char*>(bytes.data()), size)) {
-        throw DecodeError(path, "cannot read");
+    if (const std::string problem = limits.fileSizeProblem(file.size()); !problem.empty()) {
+        throw DecodeError(path, problem);
+    }
+    std::vector<unsigned char> bytes;
+    if (!file.readAll(&bytes, limits.maxFileBytes)) {
+        throw DecodeError(path, file.problem());
+    }
+    if (bytes.empty()) {
+        throw DecodeError(path, "empty file");
     }
     return bytes;
+}
+
+ImageHeader ImageDecoder::checkHeader(const std::vector<unsigned char>& bytes,
+                                      const std::filesystem::path& path,
+                                      const ImageLimits& limits) {
+    // Only formats the dataset accepts reach OpenCV: its rarer decoders (PXM, HDR, ...) are
+    // not worth exposing to arbitrary files.
+    const auto format = detectFormat(bytes.data(), bytes.size());
+    if (!format) {
+        throw DecodeError(path, "not an image or corrupt (no JPEG, PNG, BMP or WebP header)");
+    }
+    const auto header = ImageHeader::read(bytes.data(), bytes.size());
+    if (!header) {
+        throw DecodeError(
+            path, std::string("corrupt ") + formatName(*format) + " header (no valid image size)");
+    }
+    if (const std::string problem = limits.pixelProblem(header->width, header->height);
+        !problem.empty()) {
+        throw DecodeError(path, problem);
+    }
+    if (header->animated) {
+        throw DecodeError(path, "animated images are not supported");
+    }
+    if (header->format == ImageFormat::Jpeg && !limits.keepDamagedJpegs) {
+        if (const std::string damage = JpegIntegrity::problem(bytes.data(), bytes.size());
+            !damage.empty()) {
+            throw DecodeError(path, "damaged JPEG data (" + damage + ")");
+        }
+    }
+    return *header;
 }
 
 std::optional<ImageFormat> ImageDecoder::detectFormat(const unsigned char* data, std::size_t size) {

@@ -8,10 +8,10 @@
 #include <optional>
 #include <vector>
 
-namespace tl {
+#include "data/ImageHeader.h"
+#include "data/ImageLimits.h"
 
-// Formats the dataset accepts, recognised by their leading bytes (not by extension).
-enum class ImageFormat { Jpeg, Png, Bmp, WebP };
+namespace tl {
 
 // Size stored in a JPEG's SOF header, before any EXIF rotation.
 struct JpegHeader {
@@ -37,6 +37,9 @@ struct DecodeOptions {
     // everywhere a model sees the image (training, prediction, the Test page, exports: one
     // resize definition, see ImageDecoder); usable for previews.
     bool fastJpegScaling = false;
+    // Pixel and file-size limits and what to do with damaged JPEGs: the process's settings
+    // at the time the options are made (ImageLimits::current()).
+    ImageLimits limits = ImageLimits::current();
 };
 
 // Loads images as 8-bit RGB (CV_8UC3, R first) at a fixed size (aspect ratio not kept), with
@@ -49,6 +52,10 @@ struct DecodeOptions {
 // Grayscale, alpha and 16-bit inputs become 8-bit RGB (alpha is dropped, as PIL's
 // convert("RGB") and tf.io.decode_image do). Files are read through std::filesystem so
 // non-ASCII paths work on Windows too.
+// Before decoding, every file is checked against ImageLimits: only regular files are opened
+// (a FIFO named x.jpg must not block), the file size before reading it, the width x height its
+// header declares before any pixel is allocated, and a JPEG's compressed data for truncation
+// or damage (JpegIntegrity). Animated WebPs are refused with that reason.
 // decode() is const and keeps no state: one decoder can serve several threads.
 class ImageDecoder {
 public:
@@ -57,14 +64,29 @@ public:
     cv::Size targetSize() const { return targetSize_; }
     const DecodeOptions& options() const { return options_; }
 
-    // Throws DecodeError (cannot open, empty file, not an image or corrupt).
+    // Throws DecodeError (cannot open, not a regular file, empty file, over a limit, not an
+    // image, damaged or corrupt).
     cv::Mat decode(const std::filesystem::path& path, DecodeInfo* info = nullptr) const;
 
     // Full-resolution RGB, for previews. Throws DecodeError.
-    static cv::Mat decodeFull(const std::filesystem::path& path);
+    static cv::Mat decodeFull(const std::filesystem::path& path,
+                              const ImageLimits& limits = ImageLimits::current());
 
-    // Whole file contents. Throws DecodeError when the file cannot be read or is empty.
-    static std::vector<unsigned char> readFileBytes(const std::filesystem::path& path);
+    // Checks that a file is an image TransferLab will use, without keeping its pixels: the
+    // limits, the header, a JPEG's data, and a decode at reduced scale. Returns the header;
+    // throws DecodeError with the reason. For downloads, before a file joins a dataset.
+    static ImageHeader verify(const std::filesystem::path& path,
+                              const ImageLimits& limits = ImageLimits::current());
+
+    // Whole file contents of a regular file of at most limits.maxFileBytes. Throws DecodeError
+    // when the file cannot be read, is not a regular file, is empty or too large.
+    static std::vector<unsigned char> readFileBytes(
+        const std::filesystem::path& path, const ImageLimits& limits = ImageLimits::current());
+
+    // The header of `bytes` checked against `limits` (size, animation, a JPEG's data unless
+    // damaged JPEGs are kept). Throws DecodeError naming `path`.
+    static ImageHeader checkHeader(const std::vector<unsigned char>& bytes,
+                                   const std::filesystem::path& path, const ImageLimits& limits);
 
     // Recognises the leading "magic" bytes; 12 bytes are enough for every format.
     static std::optional<ImageFormat> detectFormat(const unsigned char* data, std::size_t size);

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "data/ImageFolderDataset.h"
 
+#include "data/ClassName.h"
 #include "data/ImageDecoder.h"
 #include "data/ImageFiles.h"
 #include "support/Errors.h"
+#include "support/RegularFile.h"
 
 #include <algorithm>
-#include <fstream>
 #include <iterator>
 #include <optional>
 #include <set>
@@ -74,15 +75,24 @@ fs::path normalizedRoot(const fs::path& root) {
 }
 
 // Only the first bytes are read: listing stays fast on big datasets, and files that are
-// truncated further in are caught by the decoder instead.
+// truncated further in are caught by the decoder instead. Only regular files are opened (a
+// FIFO named x.jpg would block the scan forever).
 std::optional<std::string> unusableReason(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        return std::string("cannot open (permission denied, locked or broken link)");
+    RegularFile in(file);
+    if (!in.isOpen()) {
+        return in.problem();
+    }
+    if (in.size() == 0) {
+        return std::string("empty file");
+    }
+    if (std::string problem = ImageLimits::current().fileSizeProblem(in.size()); !problem.empty()) {
+        return problem;
     }
     unsigned char head[12] = {};
-    in.read(reinterpret_cast<char*>(head), sizeof(head));
-    const std::size_t count = static_cast<std::size_t>(in.gcount());
+    const std::size_t count = in.read(head, sizeof(head));
+    if (!in.isOpen()) {
+        return in.problem();
+    }
     if (count == 0) {
         return std::string("empty file");
     }
@@ -97,13 +107,20 @@ struct ClassFolder {
     fs::path path;
 };
 
-std::vector<ClassFolder> listClassFolders(const fs::path& root) {
+std::vector<ClassFolder> listClassFolders(const fs::path& root, std::vector<SkippedFile>& skipped) {
     std::vector<ClassFolder> folders;
     std::error_code ec;
     for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
         std::error_code statusError;
         if (!isHidden(it->path()) && it->is_directory(statusError)) {
-            folders.push_back({utf8(it->path().filename()), it->path()});
+            const std::string name = utf8(it->path().filename());
+            // A folder's name becomes a class name: one that breaks the class-name rule (a
+            // control character, a backslash) is reported, not silently renamed.
+            if (const std::string problem = ClassName::problem(name); !problem.empty()) {
+                skipped.push_back({it->path(), "not used as a class: " + problem});
+                continue;
+            }
+            folders.push_back({name, it->path()});
         }
     }
     if (ec) {
@@ -194,7 +211,7 @@ ImageFolderDataset ImageFolderDataset::scan(const fs::path& root, const SplitOpt
     dataset.root_ = normalizedRoot(root);
     dataset.options_ = options;
     dataset.scanned_ = true;
-    const std::vector<ClassFolder> folders = listClassFolders(root);
+    const std::vector<ClassFolder> folders = listClassFolders(root, dataset.skipped_);
     if (folders.empty()) {
         throw DatasetError("No class folders in " + utf8(root) +
                            ": put the images of each class in their own sub-folder, e.g. " +

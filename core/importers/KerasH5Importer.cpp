@@ -21,6 +21,24 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Far beyond the largest supported network (ResNet-50: 25.6 M weights), far below what would
+// exhaust memory: sizes a file declares are checked against these before anything is read.
+constexpr int64_t kMaxDatasetElements = int64_t(1) << 28;
+constexpr int64_t kMaxTotalElements = int64_t(1) << 29;
+// Attributes hold layer and weight names: a few KB in real files.
+constexpr int64_t kMaxAttributeBytes = int64_t(64) << 20;
+constexpr int64_t kMaxAttributeStrings = 1 << 20;
+// A compressed dataset may be smaller than its data, but not by more than this.
+constexpr double kMaxCompressionRatio = 1000.0;
+
+std::string shapeText(const std::vector<int64_t>& shape) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        text += (i ? ", " : "") + std::to_string(shape[i]);
+    }
+    return text + "]";
+}
+
 // One open Keras file; every error names it.
 class H5Reader {
 public:
@@ -50,6 +68,25 @@ public:
             }
             fail("the HDF5 file cannot be opened, it may be damaged" +
                  (detail.empty() ? std::string() : ": " + detail));
+        }
+    }
+
+    // A file image in memory (the core driver, no backing file): the same reading code for
+    // bytes that are not on disk.
+    void openImage(const std::vector<char>& image) {
+        static const char signature[8] = {'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
+        if (image.size() < sizeof signature ||
+            std::memcmp(image.data(), signature, sizeof signature) != 0) {
+            fail("not an HDF5 file (a Keras .h5 weight or model file was expected)");
+        }
+        Hdf5Handle access = hdf5PropertyList(H5Pcreate(H5P_FILE_ACCESS));
+        if (!access || H5Pset_fapl_core(access.get(), 1 << 16, /*backing_store=*/0) < 0 ||
+            H5Pset_file_image(access.get(), const_cast<char*>(image.data()), image.size()) < 0) {
+            fail("the HDF5 image cannot be opened: " + hdf5ErrorText());
+        }
+        file_ = hdf5File(H5Fopen(path_.u8string().c_str(), H5F_ACC_RDONLY, access.get()));
+        if (!file_) {
+            fail("the HDF5 image cannot be opened, it may be damaged: " + hdf5ErrorText());
         }
     }
 
@@ -95,7 +132,7 @@ public:
     }
 
     // A numeric dataset as float32 in its stored shape.
-    torch::Tensor dataset(hid_t group, const std::string& name, const std::string& layer) const {
+    torch::Tensor dataset(hid_t group, const std::string& name, const std::string& layer) {
         if (!pathExists(group, name)) {
             fail("layer '" + layer + "': weight '" + name +
                  "' is listed but missing (truncated or damaged file?)");
@@ -106,6 +143,7 @@ public:
                  "' cannot be opened: " + hdf5ErrorText());
         }
         const std::vector<int64_t> shape = datasetShape(data.get(), layer, name);
+        checkStoredSize(data.get(), shape, layer, name);
         auto tensor = torch::empty(shape, torch::kFloat32);
         if (tensor.numel() > 0 && H5Dread(data.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL,
                                           H5P_DEFAULT, tensor.data_ptr<float>()) < 0) {
@@ -116,7 +154,7 @@ public:
     }
 
     // Checks a dataset like dataset() without reading it.
-    void checkDataset(hid_t group, const std::string& name, const std::string& layer) const {
+    void checkDataset(hid_t group, const std::string& name, const std::string& layer) {
         if (!pathExists(group, name)) {
             fail("layer '" + layer + "': weight '" + name + "' is listed but missing");
         }
@@ -125,7 +163,7 @@ public:
             fail("layer '" + layer + "': weight '" + name +
                  "' cannot be opened: " + hdf5ErrorText());
         }
-        datasetShape(data.get(), layer, name);
+        checkStoredSize(data.get(), datasetShape(data.get(), layer, name), layer, name);
     }
 
     // "a/b/kernel:0" exists when every path element does (H5Lexists only checks the last).
@@ -145,6 +183,48 @@ public:
     }
 
 private:
+    // What a dataset declares must be what the file stores, before anything is allocated: a
+    // 2.5 MB file can declare a dataset of gigabytes that HDF5 would fill with zeros, or point
+    // at an external file (/dev/zero).
+    void checkStoredSize(hid_t data, const std::vector<int64_t>& shape, const std::string& layer,
+                         const std::string& name) {
+        const std::string what = "layer '" + layer + "': weight '" + name + "' ";
+        int64_t count = 1;
+        for (const int64_t dim : shape) {
+            if (dim > kMaxDatasetElements) {
+                fail(what + "declares shape " + shapeText(shape) + ", too large to be a weight");
+            }
+            count = std::min(count * dim, kMaxDatasetElements + 1);
+        }
+        if (count > kMaxDatasetElements) {
+            fail(what + "declares shape " + shapeText(shape) + ", too large to be a weight");
+        }
+        totalElements_ += count;
+        if (totalElements_ > kMaxTotalElements) {
+            fail("the weights declare more than " + std::to_string(kMaxTotalElements) +
+                 " values, far more than any supported network");
+        }
+        Hdf5Handle properties = hdf5PropertyList(H5Dget_create_plist(data));
+        const H5D_layout_t layout = H5Pget_layout(properties.get());
+        if (layout == H5D_VIRTUAL || H5Pget_external_count(properties.get()) > 0) {
+            fail(what + "refers to data outside the file, which is not supported");
+        }
+        if (count == 0) {
+            return;
+        }
+        Hdf5Handle type = hdf5Type(H5Dget_type(data));
+        const double declared =
+            static_cast<double>(count) * static_cast<double>(H5Tget_size(type.get()));
+        const double stored = static_cast<double>(H5Dget_storage_size(data));
+        const bool compressed = layout == H5D_CHUNKED && H5Pget_nfilters(properties.get()) > 0;
+        if (compressed ? stored * kMaxCompressionRatio < declared : stored < declared) {
+            fail(what + "declares shape " + shapeText(shape) + " (" +
+                 std::to_string(static_cast<int64_t>(declared)) + " bytes) but the file stores " +
+                 std::to_string(static_cast<int64_t>(stored)) +
+                 " bytes for it (truncated or damaged file?)");
+        }
+    }
+
     std::vector<int64_t> datasetShape(hid_t data, const std::string& layer,
                                       const std::string& name) const {
         Hdf5Handle type = hdf5Type(H5Dget_type(data));
@@ -175,6 +255,13 @@ private:
         Hdf5Handle type = hdf5Type(H5Aget_type(attribute.get()));
         if (H5Tget_class(type.get()) != H5T_STRING) {
             fail("attribute '" + name + "' is not text");
+        }
+        const auto stringBytes = static_cast<int64_t>(H5Tget_size(type.get()));
+        if (count > kMaxAttributeStrings ||
+            (H5Tis_variable_str(type.get()) <= 0 &&
+             (stringBytes <= 0 || stringBytes > kMaxAttributeBytes / count))) {
+            fail("attribute '" + name + "' declares " + std::to_string(count) + " strings of " +
+                 std::to_string(stringBytes) + " bytes: too large for names");
         }
         std::vector<std::string> strings;
         if (H5Tis_variable_str(type.get()) > 0) {
@@ -209,6 +296,7 @@ private:
 
     fs::path path_;
     Hdf5Handle file_;
+    int64_t totalElements_ = 0;
 };
 
 struct WeightsRoot {
@@ -260,19 +348,7 @@ struct RawWeight {
     torch::Tensor tensor;
 };
 
-}  // namespace
-
-bool KerasH5Importer::hasHdf5Signature(const fs::path& path) {
-    static const char signature[8] = {'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
-    std::ifstream file(path, std::ios::binary);
-    char head[8] = {};
-    return file.read(head, sizeof head) && std::memcmp(head, signature, sizeof head) == 0;
-}
-
-KerasH5Contents KerasH5Importer::read(const fs::path& path) {
-    Hdf5Session session;
-    H5Reader reader(path);
-    reader.open();
+KerasH5Contents readContents(H5Reader& reader) {
     WeightsRoot root = openWeightsRoot(reader);
 
     std::vector<RawWeight> raw;
@@ -313,6 +389,30 @@ KerasH5Contents KerasH5Importer::read(const fs::path& path) {
         contents.weights.add(layer, item.weight, std::move(item.tensor));
     }
     return contents;
+}
+
+}  // namespace
+
+bool KerasH5Importer::hasHdf5Signature(const fs::path& path) {
+    static const char signature[8] = {'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
+    std::ifstream file(path, std::ios::binary);
+    char head[8] = {};
+    return file.read(head, sizeof head) && std::memcmp(head, signature, sizeof head) == 0;
+}
+
+KerasH5Contents KerasH5Importer::read(const fs::path& path) {
+    Hdf5Session session;
+    H5Reader reader(path);
+    reader.open();
+    return readContents(reader);
+}
+
+KerasH5Contents KerasH5Importer::readImage(const std::vector<char>& image,
+                                           const std::string& name) {
+    Hdf5Session session;
+    H5Reader reader(fs::u8path(name));
+    reader.openImage(image);
+    return readContents(reader);
 }
 
 size_t KerasH5Importer::checkStructure(const fs::path& path) {

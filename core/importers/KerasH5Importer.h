@@ -43,6 +43,8 @@ public:
     static ImportedModel import(const std::filesystem::path& path, int inputSize = 0);
 
     static KerasH5Contents read(const std::filesystem::path& path);
+    // The same for an HDF5 file image in memory (`name` stands for it in messages).
+    static KerasH5Contents readImage(const std::vector<char>& image, const std::string& name);
 
     // The network a weights-only file is for, recognised by its layer names (MobileNetV2's
     // width from block 16's filters). Throws ImportError naming some of the layers found.

@@ -69,14 +69,20 @@ KerasModelTopology KerasModelTopology::fromJson(const QJsonObject& model) {
         throw ImportError("the model description has no 'class_name': not a Keras model");
     }
     KerasModelTopology topology;
-    topology.collect(model);
+    topology.collect(model, 0);
     if (topology.layers_.empty()) {
         throw ImportError("the model description holds no layers");
     }
     return topology;
 }
 
-void KerasModelTopology::collect(const QJsonObject& layer) {
+void KerasModelTopology::collect(const QJsonObject& layer, int depth) {
+    // Teachable Machine nests two levels; a hostile file could nest until the stack ends.
+    constexpr int kMaxNesting = 32;
+    if (depth > kMaxNesting) {
+        throw ImportError("the model description nests models more than " +
+                          std::to_string(kMaxNesting) + " levels deep");
+    }
     const std::string className = text(layer.value("class_name"));
     const QJsonValue configValue = layer.value("config");
     if (isContainer(className)) {
@@ -85,7 +91,7 @@ void KerasModelTopology::collect(const QJsonObject& layer) {
                                         ? configValue.toArray()
                                         : configValue.toObject().value("layers").toArray();
         for (const auto& child : children) {
-            collect(child.toObject());
+            collect(child.toObject(), depth + 1);
         }
         return;
     }
@@ -125,7 +131,11 @@ BackboneSpec KerasModelTopology::backboneSpec() const {
     }
     if (spec.architecture == "mobilenet_v2") {
         const Layer* project = find("block_16_project");
-        spec.alpha = MobileNetV2::alphaFromBlock16Filters(project->config.value("filters").toInt());
+        const QJsonValue filters = project->config.value("filters");
+        if (!filters.isDouble() || !(filters.toDouble() >= 1 && filters.toDouble() <= 4096)) {
+            throw ImportError("layer 'block_16_project': 'filters' must be a number of filters");
+        }
+        spec.alpha = MobileNetV2::alphaFromBlock16Filters(filters.toInt());
     } else {
         spec.alpha = 1.0;
     }
@@ -136,7 +146,12 @@ BackboneSpec KerasModelTopology::backboneSpec() const {
             shape = layer.config.value("batch_shape").toArray();  // Keras 3
         }
         if (shape.size() == 4 && shape.at(1).isDouble()) {
-            spec.inputSize = shape.at(1).toInt();
+            const double side = shape.at(1).toDouble();
+            if (!(side >= 32 && side <= 2048)) {
+                throw ImportError("layer '" + layer.name + "': input size " + std::to_string(side) +
+                                  " is outside 32..2048 px");
+            }
+            spec.inputSize = static_cast<int>(side);
             break;
         }
     }
@@ -161,12 +176,21 @@ std::optional<HeadConfig> KerasModelTopology::headConfig(int64_t inputFeatures) 
     if (dense.empty()) {
         return std::nullopt;
     }
+    if (dense.size() > 16) {
+        throw ImportError("the classifier has " + std::to_string(dense.size()) +
+                          " dense layers; at most 16 are supported");
+    }
     HeadConfig config;
     config.inputFeatures = inputFeatures;
     config.dropout = 0.0;
     for (size_t i = 0; i < dense.size(); ++i) {
         const auto& layer = dense[i];
-        const int units = layer.config.value("units").toInt();
+        const QJsonValue unitsValue = layer.config.value("units");
+        if (!unitsValue.isDouble() ||
+            !(unitsValue.toDouble() >= 1 && unitsValue.toDouble() <= 65536)) {
+            throw ImportError("dense layer '" + layer.name + "': 'units' must be from 1 to 65536");
+        }
+        const int units = unitsValue.toInt();
         const std::string activation = text(layer.config.value("activation"));
         if (i + 1 < dense.size()) {
             if (activation != "relu") {

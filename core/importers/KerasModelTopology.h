@@ -37,7 +37,7 @@ public:
     std::optional<HeadConfig> headConfig(int64_t inputFeatures) const;
 
 private:
-    void collect(const QJsonObject& layer);
+    void collect(const QJsonObject& layer, int depth);
     const Layer* find(const std::string& name) const;
 
     std::vector<Layer> layers_;

@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: MIT
 #include "importers/TfjsModelImporter.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <cstring>
+#include <memory>
+#include <vector>
 
 #include "importers/KerasModelTopology.h"
+#include "importers/TfjsWeightsManifest.h"
 #include "nn/BackboneFactory.h"
 #include "support/Errors.h"
 #include "support/Paths.h"
+#include "support/RegularFile.h"
 
 namespace tl {
 
@@ -19,120 +21,69 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr std::uint64_t kMaxJsonBytes = 64 << 20;
+
 QJsonObject readJsonObject(const fs::path& path) {
-    QFile file(toQString(path));
-    if (!file.open(QIODevice::ReadOnly)) {
-        throw ImportError("cannot open '" + path.u8string() +
-                          "': " + file.errorString().toStdString());
+    RegularFile file(path);
+    std::vector<unsigned char> bytes;
+    if (!file.readAll(&bytes, kMaxJsonBytes)) {
+        throw ImportError("cannot open '" + path.u8string() + "': " + file.problem(), path);
     }
     QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
+    const QJsonDocument document = QJsonDocument::fromJson(
+        QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())), &error);
     if (document.isNull() || !document.isObject()) {
-        throw ImportError("'" + path.u8string() +
-                          "' is not valid JSON: " + error.errorString().toStdString());
+        throw ImportError(
+            "'" + path.u8string() + "' is not valid JSON: " + error.errorString().toStdString(),
+            path);
     }
     return document.object();
 }
 
-QByteArray readShards(const fs::path& folder, const QJsonArray& paths) {
-    QByteArray data;
-    for (const auto& shard : paths) {
-        const fs::path shardPath = folder / fs::u8path(shard.toString().toStdString());
-        QFile file(toQString(shardPath));
-        if (!file.open(QIODevice::ReadOnly)) {
-            throw ImportError("missing weight shard '" + shardPath.u8string() + "'");
+// Opens every shard first and compares their real sizes with what the manifest declares, so a
+// shard that is a device (/dev/zero), a FIFO, too short or too long fails before anything is
+// allocated; then reads them back to back.
+std::vector<char> readShards(const fs::path& folder, const TfjsWeightGroup& group,
+                             const fs::path& modelJson) {
+    std::vector<std::unique_ptr<RegularFile>> shards;
+    std::uint64_t total = 0;
+    for (const std::string& name : group.paths) {
+        const fs::path shardPath = folder / fs::u8path(name);
+        auto shard = std::make_unique<RegularFile>(shardPath);
+        if (!shard->isOpen()) {
+            const bool missing = !fs::exists(fs::symlink_status(shardPath));
+            throw ImportError((missing ? "missing weight shard '" : "unusable weight shard '") +
+                                  shardPath.u8string() + "': " + shard->problem(),
+                              shardPath);
         }
-        data += file.readAll();
+        total += shard->size();
+        shards.push_back(std::move(shard));
+    }
+    if (total != static_cast<std::uint64_t>(group.bytes)) {
+        throw ImportError(
+            "'" + modelJson.u8string() + "': the weight shards hold " + std::to_string(total) +
+                " bytes but the manifest describes " + std::to_string(group.bytes) +
+                (total < static_cast<std::uint64_t>(group.bytes) ? " (truncated weight file?)"
+                                                                 : ": the files do not match"),
+            modelJson);
+    }
+    std::vector<char> data(static_cast<std::size_t>(total));
+    std::size_t filled = 0;
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+        const std::size_t end = filled + static_cast<std::size_t>(shards[i]->size());
+        while (filled < end) {
+            const std::size_t got = shards[i]->read(data.data() + filled, end - filled);
+            if (got == 0) {
+                throw ImportError(
+                    "cannot read weight shard '" +
+                        (folder / fs::u8path(group.paths[i])).u8string() + "': " +
+                        (shards[i]->problem().empty() ? "it became shorter" : shards[i]->problem()),
+                    folder / fs::u8path(group.paths[i]));
+            }
+            filled += got;
+        }
     }
     return data;
-}
-
-int64_t elementCount(const std::vector<int64_t>& shape) {
-    int64_t count = 1;
-    for (int64_t dim : shape) {
-        count *= dim;
-    }
-    return count;
-}
-
-// Decodes one tensor of the manifest from `bytes`, undoing TF.js weight quantization.
-torch::Tensor decodeTensor(const char* bytes, int64_t count, const std::string& storedType,
-                           const QJsonObject& quantization, const std::vector<int64_t>& shape) {
-    if (storedType == "float32" || storedType == "int32") {
-        auto tensor =
-            torch::empty({count}, storedType == "float32" ? torch::kFloat32 : torch::kInt32);
-        std::memcpy(tensor.data_ptr(), bytes, count * 4);
-        return tensor.to(torch::kFloat32).reshape(shape);
-    }
-    if (storedType == "float16") {
-        auto tensor = torch::empty({count}, torch::kFloat16);
-        std::memcpy(tensor.data_ptr(), bytes, count * 2);
-        return tensor.to(torch::kFloat32).reshape(shape);
-    }
-    const double scale = quantization.value("scale").toDouble();
-    const double minimum = quantization.value("min").toDouble();
-    torch::Tensor raw;
-    if (storedType == "uint8") {
-        raw = torch::empty({count}, torch::kUInt8);
-        std::memcpy(raw.data_ptr(), bytes, count);
-    } else {  // uint16: LibTorch has no uint16, widen by hand.
-        raw = torch::empty({count}, torch::kInt32);
-        auto* out = raw.data_ptr<int32_t>();
-        for (int64_t i = 0; i < count; ++i) {
-            uint16_t value;
-            std::memcpy(&value, bytes + 2 * i, 2);
-            out[i] = value;
-        }
-    }
-    return (raw.to(torch::kFloat32) * scale + minimum).reshape(shape);
-}
-
-int64_t bytesPerElement(const std::string& storedType) {
-    if (storedType == "float32" || storedType == "int32")
-        return 4;
-    if (storedType == "float16" || storedType == "uint16")
-        return 2;
-    if (storedType == "uint8")
-        return 1;
-    return 0;
-}
-
-void readGroup(const fs::path& folder, const QJsonObject& group, KerasWeights& weights) {
-    const QByteArray data = readShards(folder, group.value("paths").toArray());
-    int64_t offset = 0;
-    for (const auto& entry : group.value("weights").toArray()) {
-        const QJsonObject weight = entry.toObject();
-        const std::string name = weight.value("name").toString().toStdString();
-        std::vector<int64_t> shape;
-        for (const auto& dim : weight.value("shape").toArray()) {
-            shape.push_back(dim.toInteger());
-        }
-        const QJsonObject quantization = weight.value("quantization").toObject();
-        const std::string storedType = quantization.isEmpty()
-                                           ? weight.value("dtype").toString().toStdString()
-                                           : quantization.value("dtype").toString().toStdString();
-        const int64_t elementBytes = bytesPerElement(storedType);
-        if (elementBytes == 0) {
-            throw ImportError("weight '" + name + "' has unsupported data type '" + storedType +
-                              "'");
-        }
-        const int64_t count = elementCount(shape);
-        if (offset + count * elementBytes > data.size()) {
-            throw ImportError("weight file is truncated: weight '" + name + "' needs bytes " +
-                              std::to_string(offset) + ".." +
-                              std::to_string(offset + count * elementBytes) +
-                              " but the shards hold " + std::to_string(data.size()));
-        }
-        auto [layer, weightName] = KerasWeights::splitName(name);
-        weights.add(
-            layer, weightName,
-            decodeTensor(data.constData() + offset, count, storedType, quantization, shape));
-        offset += count * elementBytes;
-    }
-    if (offset != data.size()) {
-        throw ImportError("weight shards hold " + std::to_string(data.size() - offset) +
-                          " bytes more than the manifest describes: the files do not match");
-    }
 }
 
 QJsonObject modelTopology(const QJsonObject& modelJson, const fs::path& path) {
@@ -172,13 +123,12 @@ fs::path TfjsModelImporter::resolveModelJson(const fs::path& path) {
 KerasWeights TfjsModelImporter::readWeights(const fs::path& path) {
     const fs::path modelJsonPath = resolveModelJson(path);
     const QJsonObject modelJson = readJsonObject(modelJsonPath);
-    const QJsonArray manifest = modelJson.value("weightsManifest").toArray();
-    if (manifest.isEmpty()) {
-        throw ImportError("'" + modelJsonPath.u8string() + "' has no weightsManifest");
-    }
+    const TfjsWeightsManifest manifest = TfjsWeightsManifest::parse(modelJson, modelJsonPath);
     KerasWeights weights;
-    for (const auto& group : manifest) {
-        readGroup(modelJsonPath.parent_path(), group.toObject(), weights);
+    for (const TfjsWeightGroup& group : manifest.groups()) {
+        const std::vector<char> data =
+            readShards(modelJsonPath.parent_path(), group, modelJsonPath);
+        TfjsWeightsManifest::decode(group, data.data(), data.size(), weights, modelJsonPath);
     }
     return weights;
 }

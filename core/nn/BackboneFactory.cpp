@@ -11,6 +11,16 @@
 namespace tl {
 
 std::shared_ptr<Backbone> createBackbone(const BackboneSpec& spec) {
+    // Specs come from files (model.json, Keras configs): bounds keep a hostile value from
+    // building a network of absurd size.
+    if (!(spec.inputSize >= 32 && spec.inputSize <= 2048)) {
+        throw ImportError("input size " + std::to_string(spec.inputSize) +
+                          " px is outside 32..2048");
+    }
+    if (!(spec.alpha >= 0.1 && spec.alpha <= 2.0)) {
+        throw ImportError("MobileNetV2 width " + std::to_string(spec.alpha) +
+                          " is outside 0.1..2.0");
+    }
     if (spec.architecture == "mobilenet_v2") {
         return std::make_shared<MobileNetV2>(spec);
     }

@@ -6,7 +6,36 @@
 
 namespace tl {
 
+namespace {
+
+// Far beyond any head TransferLab trains (1280 x 1000 is 1.3 M), far below what would exhaust
+// memory: a head described by a file can never ask for gigabytes.
+constexpr int64_t kMaxHeadParameters = int64_t(1) << 26;
+
+void checkSize(const HeadConfig& config) {
+    int64_t parameters = 0;
+    int64_t inputs = config.inputFeatures;
+    std::vector<int64_t> units = config.hiddenUnits;
+    units.push_back(config.outputUnits());
+    for (const int64_t outputs : units) {
+        if (inputs < 1 || outputs < 1 || inputs > kMaxHeadParameters ||
+            outputs > kMaxHeadParameters) {
+            throw ImportError("classifier head: layer sizes must be positive and plausible (" +
+                              std::to_string(inputs) + " -> " + std::to_string(outputs) + ")");
+        }
+        parameters += inputs * outputs + outputs;
+        if (parameters > kMaxHeadParameters) {
+            throw ImportError("classifier head: more than " + std::to_string(kMaxHeadParameters) +
+                              " parameters");
+        }
+        inputs = outputs;
+    }
+}
+
+}  // namespace
+
 ClassifierHead::ClassifierHead(const HeadConfig& config) : config_(config) {
+    checkSize(config);
     int64_t inputs = config.inputFeatures;
     int index = 0;
     auto addDense = [&](int64_t units, bool bias) {

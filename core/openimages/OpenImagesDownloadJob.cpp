@@ -11,8 +11,6 @@
 #include <QSet>
 #include <QThread>
 
-#include <opencv2/imgcodecs.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -23,6 +21,8 @@
 #include <utility>
 #include <vector>
 
+#include "data/ClassName.h"
+#include "data/ImageDecoder.h"
 #include "openimages/OpenImagesClassCatalog.h"
 #include "openimages/OpenImagesLabelSelector.h"
 #include "openimages/OpenImagesMetadataFiles.h"
@@ -52,30 +52,18 @@ int candidatesFor(int limit) {
     return limit + limit / 5 + 5;
 }
 
-// The server may send a 200 with an HTML error page or a cut-off JPEG; only bytes that
-// decode become part of the dataset.
+// The server may send a 200 with an HTML error page, a JPEG cut short (with a matching
+// Content-Length) or a decompression bomb; only photos that pass every check the trainer
+// applies (ImageDecoder::verify: limits from the header, whole JPEG data, a decode) become part
+// of the dataset. Nothing is decoded at full size, so parallel downloads stay small in memory.
 bool decodesAsImage(const QString& path, QString* error) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = file.errorString();
-        return false;
-    }
-    const QByteArray bytes = file.readAll();
-    if (bytes.isEmpty()) {
-        *error = QStringLiteral("empty file");
-        return false;
-    }
-    const cv::Mat raw(1, int(bytes.size()), CV_8UC1, const_cast<char*>(bytes.constData()));
-    bool decoded = false;
     try {
-        decoded = !cv::imdecode(raw, cv::IMREAD_COLOR).empty();
-    } catch (const cv::Exception&) {
-        decoded = false;
+        ImageDecoder::verify(std::filesystem::path(path.toStdU16String()));
+        return true;
+    } catch (const DecodeError& problem) {
+        *error = QString::fromStdString(problem.reason());
+        return false;
     }
-    if (!decoded) {
-        *error = QStringLiteral("not a decodable image (%1 bytes)").arg(bytes.size());
-    }
-    return decoded;
 }
 
 // Hands out image downloads to the worker threads: per class, ranked candidates are taken
@@ -173,20 +161,24 @@ OpenImagesDownloadJob::OpenImagesDownloadJob(OpenImagesRequest request, QObject*
 OpenImagesDownloadJob::~OpenImagesDownloadJob() = default;
 
 QString OpenImagesDownloadJob::folderName(const QString& className) {
-    QString folder;
+    QString slug;
     bool pendingSeparator = false;
     for (const QChar c : className.trimmed().toLower()) {
         if (c.isLetterOrNumber()) {
-            if (pendingSeparator && !folder.isEmpty()) {
-                folder += QLatin1Char('_');
+            if (pendingSeparator && !slug.isEmpty()) {
+                slug += QLatin1Char('_');
             }
-            folder += c;
+            slug += c;
             pendingSeparator = false;
         } else {
             pendingSeparator = true;
         }
     }
-    return folder;
+    if (slug.isEmpty()) {
+        return {};
+    }
+    // The class-name rule's folder form on top: reserved names ("con" -> "con_"), length.
+    return QString::fromStdString(ClassName::toFolderName(slug.toStdString()));
 }
 
 void OpenImagesDownloadJob::run() {
@@ -428,6 +420,7 @@ void OpenImagesDownloadJob::selectImages(const QString& labelsPath) {
         fail(ErrorKind::CorruptFile, error);
     }
     summary_.rowsScanned = selection.rows;
+    summary_.invalidIds = selection.invalidIds;
     emit countsChanged(selection.rows, selection.rows, selection.bytes, fileSize);
     if (!selection.groupedByImage) {
         log(tr("Warning: %1 is not sorted by ImageID; images labelled with several of the "

@@ -43,6 +43,7 @@ struct OpenImagesDownloadSummary {
     QList<OpenImagesClassReport> classes;
     QList<OpenImagesImageProblem> problems;
     qint64 rowsScanned = 0;
+    qint64 invalidIds = 0;       // matching label rows whose ImageID was malformed: ignored
     qint64 bytesDownloaded = 0;  // image bytes received by this run
     QString attributionPath;     // empty when nothing was written
     bool attributionHasAuthors = false;
@@ -71,7 +72,8 @@ public:
     // Complete after execute() returns; partial after a failure or cancel.
     const OpenImagesDownloadSummary& summary() const { return summary_; }
 
-    // "Teddy bear" -> "teddy_bear": lower case, runs of other characters -> '_'.
+    // "Teddy bear" -> "teddy_bear": lower case, runs of other characters -> '_', then
+    // ClassName::toFolderName ("con" -> "con_"). "../../evil" -> "evil": never a path.
     static QString folderName(const QString& className);
 
 signals:

@@ -1,14 +1,68 @@
 // SPDX-License-Identifier: MIT
 #include "openimages/OpenImagesMetadataFiles.h"
 
+#include <QBuffer>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 #include <utility>
+#include <vector>
 
 #include "openimages/OpenImagesRequest.h"
+#include "support/StreamingCsvReader.h"
 
 namespace tl {
+
+namespace {
+
+constexpr qint64 kHeadBytes = 64 * 1024;
+
+bool isClassList(const QString& fileName) {
+    return fileName == QLatin1String(openimages::kClassDescriptionsFile) ||
+           fileName == QLatin1String(openimages::kBoxableClassDescriptionsFile);
+}
+
+bool isLabelId(std::string_view field) {
+    return field.size() > 3 && (field.substr(0, 3) == "/m/" || field.substr(0, 3) == "/g/");
+}
+
+}  // namespace
+
+QString OpenImagesMetadataFiles::contentProblem(const QString& fileName, const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+    }
+    const QByteArray head = file.read(kHeadBytes);
+    const QByteArray start = head.left(512).trimmed();
+    if (start.isEmpty()) {
+        return QStringLiteral("the server sent an empty file, not %1").arg(fileName);
+    }
+    if (start.startsWith('<') || start.left(15).toLower().contains("html")) {
+        return QStringLiteral("the server sent a web page, not the CSV file %1").arg(fileName);
+    }
+    if (head.contains('\0')) {
+        return QStringLiteral("the server sent binary data, not the CSV file %1").arg(fileName);
+    }
+    QBuffer buffer;
+    buffer.setData(head);
+    buffer.open(QIODevice::ReadOnly);
+    StreamingCsvReader reader(&buffer, std::size_t(kHeadBytes) + 1);
+    std::vector<std::string_view> fields;
+    if (!reader.next(fields) || fields.size() < 2) {
+        return QStringLiteral("%1 does not start with a CSV header").arg(fileName);
+    }
+    if (isClassList(fileName)) {
+        // The full list has a "LabelName,DisplayName" header, the boxable list none.
+        if (fields[0] != "LabelName" && !isLabelId(fields[0])) {
+            return QStringLiteral("%1 does not start with class labels (/m/...)").arg(fileName);
+        }
+    } else if (fields[0] != "ImageID") {
+        return QStringLiteral("%1 does not start with the ImageID column").arg(fileName);
+    }
+    return {};
+}
 
 OpenImagesMetadataFiles::OpenImagesMetadataFiles(QString dataDir, QString cacheDir,
                                                  QUrl metadataBaseUrl, HttpDownloadOptions http)
@@ -23,9 +77,14 @@ QString OpenImagesMetadataFiles::locate(const QString& fileName) const {
             continue;
         }
         const QString path = QDir(dir).filePath(fileName);
-        if (QFileInfo(path).isFile()) {
-            return path;
+        if (!QFileInfo(path).isFile()) {
+            continue;
         }
+        if (dir == cacheDir_ && !contentProblem(fileName, path).isEmpty()) {
+            QFile::remove(path);  // TransferLab's own cache, poisoned before it was checked
+            continue;
+        }
+        return path;
     }
     return {};
 }
@@ -47,9 +106,14 @@ QString OpenImagesMetadataFiles::fetch(const QString& fileName, QString* error,
     }
     HttpDownloadResult result;
     QUrl url;
+    HttpDownloadOptions options = http_;
+    options.verify = [fileName](const QString& part, QString* problem) {
+        *problem = contentProblem(fileName, part);
+        return problem->isEmpty();
+    };
     for (const QString& relative : relativePaths) {
         url = baseUrl_.resolved(QUrl(relative));
-        result = downloader_.download(url, dest, http_, isCanceled, progress);
+        result = downloader_.download(url, dest, options, isCanceled, progress);
         if (result.status != HttpDownloadStatus::NotFound) {
             break;
         }

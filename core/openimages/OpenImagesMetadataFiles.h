@@ -17,7 +17,8 @@ public:
     OpenImagesMetadataFiles(QString dataDir, QString cacheDir, QUrl metadataBaseUrl,
                             HttpDownloadOptions http = {});
 
-    // An already available copy, or an empty string.
+    // An already available copy, or an empty string. A cached copy that is not the CSV
+    // (written by an older version that did not check) is removed so it is fetched again.
     QString locate(const QString& fileName) const;
 
     // locate(), else download into the cache. Returns the path, or an empty string with a
@@ -25,6 +26,12 @@ public:
     QString fetch(const QString& fileName, QString* error,
                   const HttpDownloader::CancelCheck& isCanceled = {},
                   const HttpDownloader::ProgressCallback& progress = {});
+
+    // Why the file at `path` cannot be the Open Images CSV `fileName`, or empty: a server
+    // that answers 200 with an HTML page (a proxy's login, an error page) or anything without
+    // the CSV's header must never enter the cache, where every later run would trip on it.
+    // Checks only the first line.
+    static QString contentProblem(const QString& fileName, const QString& path);
 
     // How the last fetch() that went to the network ended (to tell "missing" from "offline").
     HttpDownloadStatus lastStatus() const { return lastStatus_; }

@@ -172,18 +172,25 @@ struct OpenImagesRequest {
     bool fetchImageMetadata = true;
 
     int concurrentDownloads = 8;
+    // Photos are small: 20 s without data, or under 1 KiB/s over 20 s, or 2 minutes in all
+    // end an attempt; after 4 attempts the photo is skipped and a spare replaces it.
     HttpDownloadOptions imageHttp = [] {
         HttpDownloadOptions options;
         options.idleTimeoutMs = 20000;
+        options.rateWindowMs = 20000;
+        options.attemptTimeoutMs = 2 * 60 * 1000;
         options.maxAttempts = 4;
         return options;
     }();
-    // Metadata files are large: a long idle timeout, quicker first retries (an offline
-    // machine gets its error within seconds; a later run resumes the .part anyway).
+    // Metadata files are large: a long idle timeout and rate window, 30 minutes per attempt
+    // (a retry resumes the .part), quicker first retries (an offline machine gets its error
+    // within seconds).
     HttpDownloadOptions metadataHttp = [] {
         HttpDownloadOptions options;
         options.initialBackoffMs = 500;
         options.idleTimeoutMs = 60000;
+        options.rateWindowMs = 60000;
+        options.attemptTimeoutMs = 30 * 60 * 1000;
         return options;
     }();
 };

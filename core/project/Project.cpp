@@ -18,13 +18,43 @@
 
 #include <stdexcept>
 
+#include "data/ClassName.h"
 #include "support/Errors.h"
+#include "support/JsonFields.h"
+#include "support/RegularFile.h"
 
 namespace tl {
 
 namespace {
 
+// Project file format history ("version"; files up to kFormatVersion load, newer ones are
+// refused with a message to update TransferLab):
+//   1  classes, datasetRoots, images [{path, label, excluded}], settings, runs.
 constexpr int kFormatVersion = 1;
+constexpr std::uint64_t kMaxProjectFileBytes = 512ull << 20;
+constexpr int kMaxClasses = 10000;
+
+// Class names as stored: each made valid (older versions accepted "a/b") and unique, so a
+// project written by any version still opens.
+QStringList classNamesFrom(const JsonFields& json) {
+    QStringList names;
+    if (!json.has("classes")) {
+        return names;
+    }
+    for (const std::string& stored : json.stringList("classes")) {
+        QString name = QString::fromStdString(ClassName::sanitized(stored));
+        for (int copy = 2; names.contains(name); ++copy) {
+            name = QString::fromStdString(
+                ClassName::sanitized(stored + " (" + std::to_string(copy) + ")"));
+        }
+        names.push_back(name);
+    }
+    if (names.size() > kMaxClasses) {
+        json.fail("classes", "lists " + std::to_string(names.size()) + " classes; at most " +
+                                 std::to_string(kMaxClasses));
+    }
+    return names;
+}
 
 // Paths inside the project folder are stored relative, so the folder can be moved.
 QString storedPath(const QString& path, const QDir& base) {
@@ -335,18 +365,15 @@ bool Project::save(QString* error) {
 }
 
 void Project::load(const QString& file) {
-    QFile in(file);
-    if (!in.open(QIODevice::ReadOnly)) {
-        throw FileSystemError(tr("Cannot open %1: %2").arg(file, in.errorString()).toStdString(),
-                              file.toStdU16String());
+    RegularFile in(std::filesystem::path(file.toStdU16String()));
+    std::vector<unsigned char> bytes;
+    if (!in.readAll(&bytes, kMaxProjectFileBytes)) {
+        throw FileSystemError(
+            tr("Cannot open %1: %2").arg(file, QString::fromStdString(in.problem())).toStdString(),
+            file.toStdU16String());
     }
-    constexpr qint64 kMaxProjectFileSize = 256ll * 1024 * 1024;  // ~100x a 10,000-photo project
-    if (in.size() > kMaxProjectFileSize) {
-        throw Error(ErrorKind::CorruptFile,
-                    tr("%1 is too large to be a project file").arg(file).toStdString(),
-                    file.toStdU16String());
-    }
-    fromJson(in.readAll(), QFileInfo(file).absolutePath());
+    fromJson(QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())),
+             QFileInfo(file).absolutePath());
     filePath_ = QFileInfo(file).absoluteFilePath();
     savePending_ = false;
 }
@@ -412,34 +439,71 @@ void Project::fromJson(const QByteArray& json, const QString& baseFolder) {
         throw Error(ErrorKind::UnsupportedFormat,
                     tr("Not a TransferLab project file").toStdString());
     }
-    const QDir base(baseFolder);
-    emit aboutToReset();
-    classNames_.clear();
-    for (const QJsonValue& v : root.value("classes").toArray()) {
-        classNames_.push_back(v.toString());
+    const QJsonValue version = root.value("version");
+    if (version.isDouble() && version.toDouble() > kFormatVersion) {
+        throw Error(ErrorKind::UnsupportedFormat,
+                    tr("The project file has format version %1, newer than this TransferLab "
+                       "reads (%2): update TransferLab to open it")
+                        .arg(version.toDouble())
+                        .arg(kFormatVersion)
+                        .toStdString());
     }
-    images_.clear();
-    for (const QJsonValue& v : root.value("images").toArray()) {
-        const QJsonObject o = v.toObject();
+    // Everything is read and checked before the current project is touched: a broken file
+    // leaves the open project as it was.
+    const JsonFields fields(root, std::filesystem::path(Project::kFileName));
+    fields.integer("version", 1, kFormatVersion, 1);
+    const QStringList classNames = classNamesFrom(fields);
+    const QDir base(baseFolder);
+    QVector<ProjectImage> images;
+    QSet<QString> seen;
+    const QJsonArray storedImages = fields.array("images", {});
+    for (qsizetype i = 0; i < storedImages.size(); ++i) {
+        const std::string field = "images[" + std::to_string(i) + "]";
+        if (!storedImages.at(i).isObject()) {
+            fields.fail(field,
+                        "must be an object, not " + JsonFields::describe(storedImages.at(i)));
+        }
+        const JsonFields o(storedImages.at(i).toObject(), Project::kFileName, field);
         ProjectImage image;
-        image.path = resolvedPath(o.value("path").toString(), base);
-        image.label = o.value("label").toInt(-1);
-        if (image.label >= classCount()) {
+        const std::string path = o.string("path");
+        if (path.empty()) {
+            o.fail("path", "is empty");
+        }
+        image.path = resolvedPath(QString::fromStdString(path), base);
+        // A label past the classes (a hand-edited file) leaves the photo unlabelled.
+        image.label = static_cast<int>(o.integer("label", -1, INT32_MAX, -1));
+        if (image.label >= classNames.size()) {
             image.label = -1;
         }
-        image.excluded = o.value("excluded").toBool(false);
-        images_.push_back(image);
+        image.excluded = o.boolean("excluded", false);
+        if (!seen.contains(image.path)) {  // a path listed twice is one photo
+            seen.insert(image.path);
+            images.push_back(image);
+        }
     }
+    QStringList roots;
+    const QJsonArray storedRoots = fields.array("datasetRoots", {});
+    for (qsizetype i = 0; i < storedRoots.size(); ++i) {
+        if (!storedRoots.at(i).isString()) {
+            fields.fail("datasetRoots[" + std::to_string(i) + "]",
+                        "must be text, not " + JsonFields::describe(storedRoots.at(i)));
+        }
+        roots.push_back(resolvedPath(storedRoots.at(i).toString(), base));
+    }
+    const TrainingSettings settings =
+        trainingSettingsFromJson(fields.object("settings", {}).json());
+    QVector<TrainingRunRecord> runs;
+    for (const QJsonValue& v : fields.array("runs", {})) {
+        runs.push_back(runFromJson(v.toObject(), base));
+    }
+
+    emit aboutToReset();
+    classNames_ = classNames;
+    images_ = images;
     rebuildRows();
-    datasetRoots_.clear();
-    for (const QJsonValue& v : root.value("datasetRoots").toArray()) {
-        datasetRoots_.push_back(resolvedPath(v.toString(), base));
-    }
-    settings_ = trainingSettingsFromJson(root.value("settings").toObject());
-    runs_.clear();
-    for (const QJsonValue& v : root.value("runs").toArray()) {
-        runs_.push_back(runFromJson(v.toObject(), base));
-    }
+    datasetRoots_ = roots;
+    settings_ = settings;
+    runs_ = runs;
     // Older files have no current run: their latest run is.
     currentRun_ = root.value("currentRun").toInt(static_cast<int>(runs_.size()) - 1);
     if (currentRun_ < -1 || currentRun_ >= runs_.size()) {

@@ -8,6 +8,7 @@
 #include "data/ImageFiles.h"
 #include "data/ImageFolderDataset.h"
 #include "support/Errors.h"
+#include "support/RegularFile.h"
 
 namespace tl {
 
@@ -21,13 +22,27 @@ bool hasSubFolders(const QString& folder) {
     return !QDir(folder).entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty();
 }
 
+// Why a path that is neither a regular file nor a folder cannot be imported (a FIFO, socket
+// or device named x.jpg); opening it this way never blocks.
+QString specialFileReason(const QString& path) {
+    const RegularFile probe(std::filesystem::path(path.toStdU16String()));
+    return QString::fromStdString(probe.isOpen() ? std::string("is not a regular file")
+                                                 : probe.problem());
+}
+
 void collectLoose(const QString& folder, ProjectImport& result) {
-    QDirIterator it(folder, QDir::Files, QDirIterator::Subdirectories);
+    // QDir::System lists FIFOs, sockets and devices too, so that they are reported.
+    QDirIterator it(folder, QDir::Files | QDir::System, QDirIterator::Subdirectories);
     QStringList found;
     while (it.hasNext()) {
         const QString file = it.next();
-        if (ProjectImport::hasImageExtension(file) && !it.fileName().startsWith('.')) {
+        if (!ProjectImport::hasImageExtension(file) || it.fileName().startsWith('.')) {
+            continue;
+        }
+        if (it.fileInfo().isFile()) {
             found.push_back(QDir::cleanPath(file));
+        } else {
+            result.skipped.push_back({QDir::cleanPath(file), specialFileReason(file)});
         }
     }
     found.sort();
@@ -55,7 +70,8 @@ ProjectImport ProjectImport::collect(const QStringList& paths) {
             continue;
         }
         if (!info.isDir()) {
-            result.skipped.push_back({path, QObject::tr("does not exist")});
+            result.skipped.push_back(
+                {path, info.exists() ? specialFileReason(path) : QObject::tr("does not exist")});
             continue;
         }
         const QString folder = QDir::cleanPath(info.absoluteFilePath());

@@ -329,6 +329,9 @@ HttpDownloader::Attempt HttpDownloader::runAttempt(const QUrl& url, const QStrin
     QTimer idleTimer;
     QTimer pollTimer;
     QTimer attemptTimer;
+    QTimer rateTimer;
+    qint64 bytesArrived = 0;  // every body byte of this attempt, kept or not
+    qint64 bytesAtWindowStart = 0;
     QString timeoutReason;  // non-empty once a timer aborted the request
     bool canceled = false;
     bool headersSeen = false;
@@ -370,6 +373,7 @@ HttpDownloader::Attempt HttpDownloader::runAttempt(const QUrl& url, const QStrin
         idleTimer.start();
         onHeaders();
         const QByteArray chunk = reply->readAll();
+        bytesArrived += chunk.size();
         if (!acceptBody || chunk.isEmpty()) {
             return;
         }
@@ -414,6 +418,21 @@ HttpDownloader::Attempt HttpDownloader::runAttempt(const QUrl& url, const QStrin
         });
         attemptTimer.start(options.attemptTimeoutMs);
     }
+    if (options.minBytesPerSecond > 0 && options.rateWindowMs > 0) {
+        const qint64 minimum = options.minBytesPerSecond * options.rateWindowMs / 1000;
+        QObject::connect(&rateTimer, &QTimer::timeout, &loop, [&] {
+            const qint64 received = bytesArrived - bytesAtWindowStart;
+            if (received < minimum) {
+                timeoutReason = QStringLiteral("too slow: %1 bytes in %2 s (minimum %3 bytes/s)")
+                                    .arg(received)
+                                    .arg(options.rateWindowMs / 1000.0)
+                                    .arg(options.minBytesPerSecond);
+                reply->abort();
+            }
+            bytesAtWindowStart = bytesArrived;
+        });
+        rateTimer.start(options.rateWindowMs);
+    }
     if (isCanceled) {
         QObject::connect(&pollTimer, &QTimer::timeout, &loop, [&] {
             if (isCanceled()) {
@@ -429,6 +448,7 @@ HttpDownloader::Attempt HttpDownloader::runAttempt(const QUrl& url, const QStrin
     idleTimer.stop();
     pollTimer.stop();
     attemptTimer.stop();
+    rateTimer.stop();
     const bool timedOut = !timeoutReason.isEmpty();
     if (!timedOut && !canceled && outcome.kind != Attempt::WriteFailed &&
         outcome.kind != Attempt::Restart) {

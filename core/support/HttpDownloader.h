@@ -19,8 +19,9 @@ namespace tl {
 // servers (metadata CSVs, model weights); tests shrink the timeouts and back-off.
 struct HttpDownloadOptions {
     // Total tries of one URL, the first included. Retried: network errors, idle timeouts,
-    // truncated bodies, HTTP 408/429 and 5xx. Never retried: 404/410 and other 4xx, and an
-    // unknown host name (offline or a typo: retrying would only delay the error).
+    // transfers below the minimum rate or past the attempt deadline, truncated bodies, HTTP 408/429
+    // and 5xx. Never retried: 404/410 and other 4xx, and an unknown host name (offline or a typo:
+    // retrying would only delay the error).
     int maxAttempts = 5;
     // Back-off before retry k (k = 1, 2, ...): initialBackoffMs * backoffFactor^(k-1), capped
     // at maxBackoffMs, with +-20% jitter so parallel clients do not retry in lock-step.
@@ -31,8 +32,15 @@ struct HttpDownloadOptions {
     // An attempt fails (and may be retried) when no byte arrives for this long, whether the
     // server stalls before its headers or in the middle of the body. 0 disables it.
     int idleTimeoutMs = 30000;
-    // Upper bound for one attempt, however steadily bytes trickle in. 0 = no bound.
-    int attemptTimeoutMs = 0;
+    // An attempt also fails when, over any rateWindowMs (checked at the end of each window),
+    // less than minBytesPerSecond arrive on average: a server that sends one byte every half
+    // second never trips the idle timeout. Default: 1 KiB/s over 30 s. 0 disables it.
+    qint64 minBytesPerSecond = 1024;
+    int rateWindowMs = 30000;
+    // Upper bound for one attempt, however steadily bytes trickle in (default 30 minutes:
+    // a 500 MB metadata file at the minimum useful speed). 0 = no bound. A retry of a
+    // timed-out attempt resumes its .part, so a slow but steady transfer still completes.
+    int attemptTimeoutMs = 30 * 60 * 1000;
 
     // Continue an existing "<dest>.part" with "Range: bytes=N-". Servers that ignore Range
     // (answer 200) are handled by starting over; a stale .part larger than the file too.

@@ -13,9 +13,12 @@
 #include "data/ImageDecoder.h"
 #include "support/Errors.h"
 #include "support/Paths.h"
+#include "support/RegularFile.h"
 #include "training/FeatureExtractor.h"
 #include "training/JsonConversions.h"
 #include "training/ModelFolder.h"
+#include "training/ModelManifest.h"
+#include "training/ModuleArchive.h"
 
 namespace tl {
 
@@ -23,7 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kFormatVersion = 1;
+constexpr std::uint64_t kMaxModelJsonBytes = 64 << 20;
 
 void writeJson(const fs::path& path, const QJsonObject& json) {
     QSaveFile file(toQString(path));
@@ -40,15 +43,23 @@ void saveModule(torch::nn::Module& module, const fs::path& path) {
     archive.save_to(path.string());
 }
 
-void loadModule(torch::nn::Module& module, const fs::path& path) {
-    torch::serialize::InputArchive archive;
-    try {
-        archive.load_from(path.string());
-        module.load(archive);
-    } catch (const c10::Error& error) {
-        throw ImportError("cannot read '" + path.u8string() +
-                          "': " + error.what_without_backtrace());
+QByteArray readModelJson(const fs::path& folder) {
+    const fs::path path = folder / "model.json";
+    RegularFile file(path);
+    std::vector<unsigned char> bytes;
+    if (!file.isOpen()) {
+        std::error_code error;
+        throw ImportError(
+            fs::exists(folder, error)
+                ? "'" + folder.u8string() +
+                      "' is not a TransferLab model folder (model.json: " + file.problem() + ")"
+                : "model folder not found: '" + folder.u8string() + "'",
+            path);
     }
+    if (!file.readAll(&bytes, kMaxModelJsonBytes)) {
+        throw ImportError("cannot read '" + path.u8string() + "': " + file.problem(), path);
+    }
+    return QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
 }
 
 QJsonObject headJson(const HeadConfig& config) {
@@ -61,19 +72,6 @@ QJsonObject headJson(const HeadConfig& config) {
             {"classes", config.numClasses},
             {"output_bias", config.outputBias},
             {"activation", config.isBinary() ? "sigmoid" : "softmax"}};
-}
-
-HeadConfig headConfigFrom(const QJsonObject& json) {
-    HeadConfig config;
-    config.inputFeatures = json.value("input_features").toInteger();
-    for (const auto& units : json.value("hidden_units").toArray()) {
-        config.hiddenUnits.push_back(units.toInteger());
-    }
-    config.numClasses = json.value("classes").toInt();
-    config.outputBias = json.value("output_bias").toBool(true);
-    config.forceSoftmax =
-        json.value("activation").toString() == "softmax" && config.numClasses == 2;
-    return config;
 }
 
 }  // namespace
@@ -94,7 +92,7 @@ void TrainedModel::save(const fs::path& folder) const {
         }
         const QJsonObject json{
             {"format", ModelFolder::kFormatTag},
-            {"version", kFormatVersion},
+            {"version", ModelManifest::kVersion},
             {"classes", classes},
             {"backbone", QJsonObject{{"reference", QString::fromStdString(backboneReference)},
                                      {"sha256", QString::fromStdString(backboneSha256)},
@@ -122,40 +120,37 @@ void TrainedModel::save(const fs::path& folder) const {
 
 TrainedModel TrainedModel::load(const fs::path& folder) {
     ModelFolder(folder).recover();
-    QFile file(toQString(folder / "model.json"));
-    if (!file.open(QIODevice::ReadOnly)) {
-        throw ImportError("'" + folder.u8string() +
-                          "' is not a TransferLab model folder (no model.json)");
-    }
-    const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
-    if (json.value("format").toString() != ModelFolder::kFormatTag) {
-        throw ImportError("'" + folder.u8string() + "/model.json' is not a TransferLab model");
-    }
+    // Everything model.json declares is validated before anything is built from it, and the
+    // weight files are checked against it (ModelManifest, ModuleArchive).
+    const fs::path jsonPath = folder / "model.json";
+    const QByteArray bytes = readModelJson(folder);
+    const ModelManifest manifest = ModelManifest::parse(bytes, jsonPath);
+    const QJsonObject json = QJsonDocument::fromJson(bytes).object();
+
     TrainedModel model;
-    for (const auto& name : json.value("classes").toArray()) {
-        model.classNames.push_back(name.toString().toStdString());
-    }
+    model.classNames = manifest.classNames;
     model.settings = trainingSettingsFromJson(json.value("settings").toObject());
+    model.settings.inputSize = manifest.inputSize;
     model.history = trainingHistoryFromJson(json.value("history").toArray());
     model.validation = evaluationReportFromJson(json.value("validation").toObject());
+    model.backboneReference = manifest.backboneReference;
+    model.backboneSha256 = manifest.backboneSha256;
+    model.backboneFineTuned = manifest.backboneFineTuned;
 
-    const QJsonObject backboneJson = json.value("backbone").toObject();
-    model.backboneReference = backboneJson.value("reference").toString().toStdString();
-    model.backboneSha256 = backboneJson.value("sha256").toString().toStdString();
-    model.backboneFineTuned = backboneJson.value("fine_tuned").toBool();
-    LoadedBackbone loaded =
-        loadBackbone(model.backboneReference, backboneJson.value("input_size").toInt());
+    LoadedBackbone loaded = loadBackbone(model.backboneReference, manifest.inputSize);
     if (!model.backboneFineTuned && loaded.sha256 != model.backboneSha256) {
         throw ImportError("the backbone '" + model.backboneReference +
                           "' changed since this model was trained (SHA-256 differs)");
     }
+    manifest.checkBackbone(loaded.backbone->spec().architecture, loaded.backbone->featureChannels(),
+                           jsonPath);
     model.backbone = loaded.backbone;
     if (model.backboneFineTuned) {
-        loadModule(*model.backbone, folder / "backbone.pt");
+        ModuleArchive::load(*model.backbone, folder / "backbone.pt");
     }
     model.backbone->eval();
-    model.head = std::make_shared<ClassifierHead>(headConfigFrom(json.value("head").toObject()));
-    loadModule(*model.head, folder / "head.pt");
+    model.head = std::make_shared<ClassifierHead>(manifest.head);
+    ModuleArchive::load(*model.head, folder / "head.pt");
     model.head->eval();
     return model;
 }

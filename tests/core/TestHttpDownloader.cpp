@@ -282,6 +282,54 @@ private slots:
         QVERIFY(QFile::exists(HttpDownloader::partPath(dest())));  // kept for a resume
     }
 
+    // Issue 10, finding 5a: a server that sends one byte every half second never trips the
+    // idle timeout; the minimum rate ends each attempt, and retries give up.
+    void trickleBelowTheMinimumRateFails() {
+        auto trickle = FixtureResponse::ok(body_);
+        trickle.chunkBytes = 1;
+        trickle.chunkIntervalMs = 500;
+        server_->setResponse("/f", trickle);
+        auto options = fastOptions();
+        options.maxAttempts = 2;
+        options.idleTimeoutMs = 2000;  // never reached: a byte arrives every 500 ms
+        options.attemptTimeoutMs = 0;  // only the rate bounds the attempt here
+        options.minBytesPerSecond = 100;
+        options.rateWindowMs = 1200;
+        QElapsedTimer timer;
+        timer.start();
+        const auto result = HttpDownloader().download(server_->url("/f"), dest(), options);
+        QCOMPARE(result.status, HttpDownloadStatus::NetworkError);
+        QVERIFY2(result.error.contains("too slow"), qPrintable(result.error));
+        QCOMPARE(server_->requestCount("/f"), 2);
+        QVERIFY2(timer.elapsed() < 6000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(!QFile::exists(dest()));
+    }
+
+    // A transfer that is slow but above the minimum completes: the rate window is not a cap.
+    void steadyTransferAboveTheMinimumRateCompletes() {
+        auto steady = FixtureResponse::ok(body_.left(20000));
+        steady.chunkBytes = 2000;
+        steady.chunkIntervalMs = 100;  // 20 KB/s for one second
+        server_->setResponse("/f", steady);
+        auto options = fastOptions();
+        options.minBytesPerSecond = 5000;
+        options.rateWindowMs = 400;
+        const auto result = HttpDownloader().download(server_->url("/f"), dest(), options);
+        QCOMPARE(result.status, HttpDownloadStatus::Downloaded);
+        QCOMPARE(result.attempts, 1);
+        QCOMPARE(readFile(dest()), body_.left(20000));
+    }
+
+    // The defaults bound every attempt (total deadline and minimum rate), whatever the caller
+    // forgets to set; before issue 10 only the idle timeout existed by default.
+    void defaultsBoundEveryAttempt() {
+        const HttpDownloadOptions defaults;
+        QVERIFY(defaults.attemptTimeoutMs > 0);
+        QVERIFY(defaults.minBytesPerSecond > 0);
+        QVERIFY(defaults.rateWindowMs > 0);
+        QVERIFY(defaults.idleTimeoutMs > 0);
+    }
+
     void timeoutsExhaustRetries() {
         auto stalled = FixtureResponse::ok(body_);
         stalled.delayAfterHeadersMs = 3000;

@@ -18,8 +18,11 @@
 #include <algorithm>
 #include <random>
 
+#include "ChildProcess.h"
 #include "FixtureHttpServer.h"
+#include "HostileFiles.h"
 #include "TestPaths.h"
+#include "data/ClassName.h"
 #include "jobs/JobManager.h"
 #include "openimages/OpenImagesClassCatalog.h"
 #include "openimages/OpenImagesDownloadJob.h"
@@ -771,6 +774,138 @@ private slots:
         QCOMPARE(OpenImagesDownloadJob::folderName("../x"), QString("x"));
     }
 
+    // --- hostile servers (issue 10) ----------------------------------------------------------
+
+    // Finding 8: a metadata server that answers 200 with a web page must not poison the cache.
+    void htmlInsteadOfMetadataNeverEntersTheCache() {
+        serveMetadata();
+        serveAllImages();
+        const QByteArray page = "<!DOCTYPE html><html><body>Please sign in</body></html>\n";
+        server_->setBody("/meta/oidv6-class-descriptions.csv", page);
+        OpenImagesDownloadJob first(alpacaRequest(2));
+        QVERIFY(!first.execute());
+        QVERIFY2(first.errorMessage().contains("web page"), qPrintable(first.errorMessage()));
+        QVERIFY(!QFile::exists(cacheDir() + "/oidv6-class-descriptions.csv"));
+        QVERIFY(!QFile::exists(cacheDir() + "/oidv6-class-descriptions.csv.part"));
+
+        // A cache poisoned by an older version is repaired, not trusted.
+        writeFile(cacheDir() + "/oidv6-class-descriptions.csv", page);
+        server_->setBody("/meta/oidv6-class-descriptions.csv", kClassList);
+        OpenImagesDownloadJob second(alpacaRequest(2));
+        QVERIFY2(second.execute(), qPrintable(second.errorMessage()));
+        QCOMPARE(readFile(cacheDir() + "/oidv6-class-descriptions.csv"), kClassList);
+    }
+
+    void metadataWithoutItsHeaderIsRefused() {
+        const QString path = dir_->filePath("labels.csv");
+        writeFile(path, "this,is,not\nthe,labels,file\n");
+        QVERIFY(!OpenImagesMetadataFiles::contentProblem(
+                     "oidv6-train-annotations-human-imagelabels.csv", path)
+                     .isEmpty());
+        writeFile(path, labelsCsv());
+        QCOMPARE(OpenImagesMetadataFiles::contentProblem(
+                     "oidv6-train-annotations-human-imagelabels.csv", path),
+                 QString());
+        writeFile(path, kBoxableClassList);
+        QCOMPARE(OpenImagesMetadataFiles::contentProblem("class-descriptions-boxable.csv", path),
+                 QString());
+        writeFile(path, QByteArray("\x89PNG\r\n\x1a\n\0\0\0", 11));
+        QVERIFY(!OpenImagesMetadataFiles::contentProblem("class-descriptions-boxable.csv", path)
+                     .isEmpty());
+    }
+
+    // Finding 5a: metadata trickling in one byte every half second ends each attempt at the
+    // minimum rate; the job fails in bounded time with the reason.
+    void tricklingMetadataServerTimesOut() {
+        serveMetadata();
+        auto trickle = FixtureResponse::ok(kClassList);
+        trickle.chunkBytes = 1;
+        trickle.chunkIntervalMs = 500;
+        server_->setResponse("/meta/oidv6-class-descriptions.csv", trickle);
+        OpenImagesRequest request = alpacaRequest(2);
+        request.metadataHttp.maxAttempts = 2;
+        request.metadataHttp.idleTimeoutMs = 5000;
+        request.metadataHttp.minBytesPerSecond = 100;
+        request.metadataHttp.rateWindowMs = 1000;
+        QElapsedTimer timer;
+        timer.start();
+        OpenImagesDownloadJob job(request);
+        QVERIFY(!job.execute());
+        QVERIFY2(job.errorMessage().contains("too slow"), qPrintable(job.errorMessage()));
+        QVERIFY2(timer.elapsed() < 15000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    // Finding 5a for photos: a trickling photo is given up and replaced by a spare.
+    void tricklingPhotoIsReplacedByASpare() {
+        serveMetadata();
+        serveAllImages();
+        const QStringList alpacas = rankedCandidates(0, 11);
+        auto trickle = FixtureResponse::ok(jpegFor(alpacas[0]));
+        trickle.chunkBytes = 1;
+        trickle.chunkIntervalMs = 500;
+        server_->setResponse(imagePath(alpacas[0]), trickle);
+        OpenImagesRequest request = alpacaRequest(3);
+        request.imageHttp.maxAttempts = 1;
+        request.imageHttp.idleTimeoutMs = 5000;
+        request.imageHttp.minBytesPerSecond = 100;
+        request.imageHttp.rateWindowMs = 800;
+        OpenImagesDownloadJob job(request);
+        QVERIFY2(job.execute(), qPrintable(job.errorMessage()));
+        QCOMPARE(job.summary().classes[0].present(), 3);
+        QVERIFY(!QFile::exists(outDir() + "/alpaca/" + alpacas[0] + ".jpg"));
+        QVERIFY(QFile::exists(outDir() + "/alpaca/" + alpacas[3] + ".jpg"));
+    }
+
+    // Findings 6 and 7: a decompression bomb and a JPEG cut short (with a Content-Length that
+    // matches the short body) never join the dataset; spares replace them.
+    void bombsAndTruncatedPhotosAreRejected() {
+        serveMetadata();
+        serveAllImages();
+        const QStringList alpacas = rankedCandidates(0, 11);
+        server_->setBody(imagePath(alpacas[0]), tl::test::hostile::pngBomb(20000, 20000));
+        server_->setBody(imagePath(alpacas[1]), tl::test::hostile::truncatedJpeg(0.5));
+        server_->setBody(imagePath(alpacas[2]), tl::test::hostile::jpegClaimingSize(60000, 60000));
+        OpenImagesDownloadJob job(alpacaRequest(3));
+        QVERIFY2(job.execute(), qPrintable(job.errorMessage()));
+        QCOMPARE(job.summary().classes[0].corrupt, 3);
+        QCOMPARE(job.summary().classes[0].present(), 3);
+        for (int rank : {0, 1, 2}) {
+            QVERIFY(!QFile::exists(outDir() + "/alpaca/" + alpacas[rank] + ".jpg"));
+        }
+        QStringList details;
+        for (const auto& problem : job.summary().problems) {
+            details << problem.detail;
+        }
+        const QString text = details.join('\n');
+        QVERIFY2(text.contains("over the limit") && text.contains("damaged JPEG data"),
+                 qPrintable(text));
+    }
+
+    // Finding 9: class names from the command line or the server never make a path.
+    void classFoldersStayInsideTheOutputFolder() {
+        QByteArray classes = kClassList;
+        classes += "/m/0evil,../../../evil\n/m/0pwn,../../../pwnneg\n/m/0con,CON\n";
+        serveMetadata();
+        server_->setBody("/meta/oidv6-class-descriptions.csv", classes);
+        OpenImagesRequest request = alpacaRequest(1);
+        request.classes = {"../../../evil", "CON"};
+        request.negativeClasses = {"Goat"};
+        request.negativeFolder = "../../../pwnneg";
+        OpenImagesDownloadJob job(request);
+        job.execute();  // no images carry these labels; only the folders matter here
+        const QStringList made = QDir(outDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        for (const QString& folder : made) {
+            QVERIFY2(ClassName::problem(folder.toStdString()).empty(), qPrintable(folder));
+        }
+        QVERIFY2(made.contains("evil") && made.contains("con_") && made.contains("pwnneg"),
+                 qPrintable(made.join(", ")));
+        QVERIFY(!QFileInfo::exists(dir_->filePath("evil")));
+        QVERIFY(!QFileInfo::exists(dir_->filePath("pwnneg")));
+        QCOMPARE(OpenImagesDownloadJob::folderName("CON"), QString("con_"));
+        QCOMPARE(OpenImagesDownloadJob::folderName("lpt1.txt"), QString("lpt1_txt"));
+        QCOMPARE(OpenImagesDownloadJob::folderName("Nul"), QString("nul_"));
+    }
+
     // --- command line --------------------------------------------------------------------
 
     void cliListsAndDownloads() {
@@ -817,6 +952,109 @@ private slots:
         QVERIFY2(error.endsWith("transferlab-cli download: unknown Open Images class \"Alpacca\"; "
                                 "did you mean: Alpaca?"),
                  qPrintable(error));
+    }
+
+    // Finding 6 with the real command: bombs served to three parallel downloads cost no
+    // memory (the issue measured 7.7 GB) and are not kept.
+    void cliRejectsBombsInBoundedMemory() {
+        if (!QFile::exists(tl::test::cliPath())) {
+            QSKIP("transferlab-cli is not built");
+        }
+        serveMetadata();
+        serveAllImages();
+        const QByteArray bomb = tl::test::hostile::pngBomb(20000, 20000);
+        const QStringList alpacas = rankedCandidates(0, 11);
+        for (int rank = 0; rank < 4; ++rank) {
+            server_->setBody(imagePath(alpacas[rank]), bomb);
+        }
+        tl::test::ChildOptions options;
+        options.addressSpaceBytes = 8ll << 30;
+        const tl::test::ChildResult run = tl::test::runChild(
+            tl::test::cliPath(),
+            {"download", "--classes", "Alpaca", "--limit", "3", "--jobs", "3", "--out", outDir(),
+             "--cache", cacheDir(), "--base-url", server_->url("/images").toString(),
+             "--metadata-url", server_->url("/meta/").toString()},
+            options);
+        QVERIFY2(run.finished() && run.exitCode == 0, qPrintable(run.describe()));
+        QVERIFY2(run.peakRssKb / 1024 <= 300, qPrintable(run.describe()));
+        QVERIFY2(run.out.contains("4 corrupt"), qPrintable(QString::fromUtf8(run.out)));
+        for (int rank = 0; rank < 4; ++rank) {
+            QVERIFY(!QFile::exists(outDir() + "/alpaca/" + alpacas[rank] + ".jpg"));
+        }
+    }
+
+    // Finding 8 with the real command: an HTML answer is refused, not cached, and the next
+    // run against a healthy server works without anyone deleting files by hand.
+    void cliDoesNotCacheHtmlMetadata() {
+        if (!QFile::exists(tl::test::cliPath())) {
+            QSKIP("transferlab-cli is not built");
+        }
+        server_->setBody("/meta/oidv6-class-descriptions.csv",
+                         "<html><head><title>Captive portal</title></head></html>");
+        const QStringList list{"download",
+                               "--list-classes",
+                               "bear",
+                               "--cache",
+                               cacheDir(),
+                               "--metadata-url",
+                               server_->url("/meta/").toString()};
+        tl::test::ChildResult run = tl::test::runChild(tl::test::cliPath(), list);
+        QVERIFY2(run.finished() && run.exitCode == 1, qPrintable(run.describe()));
+        QVERIFY2(run.err.contains("web page"), qPrintable(run.describe()));
+        server_->setBody("/meta/oidv6-class-descriptions.csv", kClassList);
+        run = tl::test::runChild(tl::test::cliPath(), list);
+        QVERIFY2(run.finished() && run.exitCode == 0, qPrintable(run.describe()));
+        QVERIFY2(run.out.contains("Polar bear"), qPrintable(QString::fromUtf8(run.out)));
+    }
+
+    // Finding 5a with the real command: photos trickling in a byte every half second are given
+    // up after --timeout seconds each (the minimum rate), so the run ends.
+    void cliGivesUpOnTricklingPhotos() {
+        if (!QFile::exists(tl::test::cliPath())) {
+            QSKIP("transferlab-cli is not built");
+        }
+        serveMetadata();
+        for (int i = 0; i < kImageCount; ++i) {
+            auto trickle = FixtureResponse::ok(jpeg(i));
+            trickle.chunkBytes = 1;
+            trickle.chunkIntervalMs = 500;
+            server_->setResponse("/images/train/" + imageId(i) + ".jpg", trickle);
+        }
+        tl::test::ChildOptions options;
+        options.timeoutMs = 90000;
+        const tl::test::ChildResult run =
+            tl::test::runChild(tl::test::cliPath(),
+                               {"download", "--classes", "Alpaca", "--limit", "2", "--jobs", "8",
+                                "--timeout", "1", "--retries", "0", "--out", outDir(), "--cache",
+                                cacheDir(), "--base-url", server_->url("/images").toString(),
+                                "--metadata-url", server_->url("/meta/").toString()},
+                               options);
+        QVERIFY2(run.finished(), qPrintable(run.describe()));
+        QVERIFY2(run.seconds < 60, qPrintable(run.describe()));
+        QVERIFY2(run.err.contains("too slow") || run.out.contains("failed"),
+                 qPrintable(run.describe() + QString::fromUtf8(run.out)));
+    }
+
+    // Finding 10: malformed ImageIDs in a labels CSV are counted and reported.
+    void cliReportsMalformedImageIds() {
+        if (!QFile::exists(tl::test::cliPath())) {
+            QSKIP("transferlab-cli is not built");
+        }
+        serveMetadata();
+        serveAllImages();
+        QByteArray labels = labelsCsv();
+        labels +=
+            "../../etc/passwd,verification,/m/0pcr,1\nNOT-HEX-AT-ALL!!,verification,/m/0pcr,1\n";
+        server_->setBody("/meta/oidv6-train-annotations-human-imagelabels.csv", labels);
+        QProcess download;
+        download.start(tl::test::cliPath(),
+                       {"download", "--classes", "Alpaca", "--limit", "2", "--out", outDir(),
+                        "--cache", cacheDir(), "--base-url", server_->url("/images").toString(),
+                        "--metadata-url", server_->url("/meta/").toString()});
+        QVERIFY(download.waitForFinished(30000));
+        const QString out = QString::fromUtf8(download.readAllStandardOutput());
+        QVERIFY2(download.exitCode() == 0, qPrintable(download.readAllStandardError()));
+        QVERIFY2(out.contains("Ignored: 2 label rows with a malformed ImageID"), qPrintable(out));
     }
 
 private:

@@ -22,8 +22,11 @@ inline QString teachableMachineModelJson() {
 inline QString sourceDir() {
     return QStringLiteral(TRANSFERLAB_SOURCE_DIR);
 }
+// The transferlab-cli of this build; TRANSFERLAB_TEST_CLI runs the end-to-end tests against
+// another one (an installed package, an older build).
 inline QString cliPath() {
-    return QStringLiteral(TRANSFERLAB_CLI_PATH);
+    const QString other = qEnvironmentVariable("TRANSFERLAB_TEST_CLI");
+    return other.isEmpty() ? QStringLiteral(TRANSFERLAB_CLI_PATH) : other;
 }
 
 }  // namespace tl::test

@@ -9,6 +9,7 @@
 #include "commands/RelabelCommand.h"
 #include "commands/RenameClassCommand.h"
 #include "models/ClassColors.h"
+#include "data/ClassName.h"
 #include "models/DatasetModel.h"
 #include "project/Project.h"
 
@@ -78,7 +79,9 @@ QVariant ClassListModel::data(const QModelIndex& index, int role) const {
 bool ClassListModel::setData(const QModelIndex& index, const QVariant& value, int role) {
     const int label = labelOf(index.row());
     const QString name = value.toString().trimmed();
-    if (role != Qt::EditRole || label < 0 || name.isEmpty() || project_->classIndex(name) >= 0) {
+    // The class-name rule (ClassName): no separators, control characters or leading dots.
+    if (role != Qt::EditRole || label < 0 || name.isEmpty() || project_->classIndex(name) >= 0 ||
+        !ClassName::problem(name.toStdString()).empty()) {
         return false;
     }
     undoStack_->push(new RenameClassCommand(project_, label, name));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "models/ThumbnailCache.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QFileInfo>
@@ -9,11 +10,25 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include <vector>
+
+#include "data/ImageLimits.h"
+#include "support/RegularFile.h"
+
 namespace tl {
 
 namespace {
 constexpr int kMaxQueued = 400;  // beyond this the oldest requests are scrolled-past ones
 constexpr int kMemoryEntries = 3000;
+
+QImage placeholder(int side, const QColor& colour, const QString& text) {
+    QImage image(side, side, QImage::Format_RGB32);
+    image.fill(colour);
+    QPainter p(&image);
+    p.setPen(Qt::white);
+    p.drawText(image.rect(), Qt::AlignCenter | Qt::TextWordWrap, text);
+    return image;
+}
 }  // namespace
 
 ThumbnailCache::ThumbnailCache(int side, QObject* parent)
@@ -120,21 +135,35 @@ QImage ThumbnailCache::load(const QString& path) const {
             return fromDisk;
         }
     }
-    QImageReader reader(path);
+    // The same rules as the trainer's decoder (ImageLimits): only regular files are opened (a
+    // FIFO named x.jpg would block this worker forever), the file size is checked before
+    // reading and the pixel count from the header before decoding.
+    const ImageLimits limits = ImageLimits::current();
+    RegularFile file(std::filesystem::path(path.toStdU16String()));
+    std::vector<unsigned char> bytes;
+    if (!file.isOpen() || !limits.fileSizeProblem(file.size()).empty() ||
+        !file.readAll(&bytes, limits.maxFileBytes)) {
+        return placeholder(side_, QColor(90, 40, 40),
+                           file.isOpen() ? tr("Too large") : tr("Unreadable"));
+    }
+    QByteArray data = QByteArray::fromRawData(reinterpret_cast<const char*>(bytes.data()),
+                                              qsizetype(bytes.size()));
+    QBuffer buffer(&data);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
     reader.setAutoTransform(true);
     QSize size = reader.size();
+    if (size.isValid() &&
+        !limits.pixelProblem(std::uint64_t(size.width()), std::uint64_t(size.height())).empty()) {
+        return placeholder(side_, QColor(90, 40, 40), tr("Too large"));
+    }
     if (size.isValid()) {
         // Lets the JPEG decoder skip detail at the DCT level: much faster than decode+scale.
         reader.setScaledSize(size.scaled(side_, side_, Qt::KeepAspectRatio));
     }
     QImage image = reader.read();
     if (image.isNull()) {
-        QImage broken(side_, side_, QImage::Format_RGB32);
-        broken.fill(QColor(90, 40, 40));
-        QPainter p(&broken);
-        p.setPen(Qt::white);
-        p.drawText(broken.rect(), Qt::AlignCenter | Qt::TextWordWrap, tr("Unreadable"));
-        return broken;
+        return placeholder(side_, QColor(90, 40, 40), tr("Unreadable"));
     }
     image = image.convertToFormat(QImage::Format_RGB32);
     if (!cached.isEmpty() && QDir().mkpath(QFileInfo(cached).absolutePath())) {

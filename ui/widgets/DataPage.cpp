@@ -28,6 +28,7 @@
 #include "commands/RelabelCommand.h"
 #include "commands/RelinkPhotosCommand.h"
 #include "commands/SetExcludedCommand.h"
+#include "data/ClassName.h"
 #include "models/ClassListModel.h"
 #include "models/DatasetFilterModel.h"
 #include "models/DatasetModel.h"
@@ -348,6 +349,12 @@ void DataPage::addClass() {
     const QString name =
         QInputDialog::getText(this, tr("Add Class"), tr("Name of the new class:")).trimmed();
     if (name.isEmpty()) {
+        return;
+    }
+    if (const std::string problem = ClassName::problem(name.toStdString()); !problem.empty()) {
+        QMessageBox::warning(
+            this, tr("Add Class"),
+            tr("%1 cannot be a class name: %2.").arg(name, QString::fromStdString(problem)));
         return;
     }
     if (project_->classIndex(name) >= 0) {

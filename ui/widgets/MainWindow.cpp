@@ -30,6 +30,7 @@
 #include "jobs/JobManager.h"
 #include "models/DatasetModel.h"
 #include "models/Preferences.h"
+#include "models/ImageLimitsSettings.h"
 #include "models/ProjectImporter.h"
 #include "models/ThumbnailCache.h"
 #include "models/TrainingController.h"
@@ -42,6 +43,7 @@
 #include "widgets/Icons.h"
 #include "widgets/LanguageMenu.h"
 #include "widgets/LabelledPhotoExportDialog.h"
+#include "widgets/ImageLimitsDialog.h"
 #include "widgets/OpenImagesDialog.h"
 #include "widgets/ResultsPage.h"
 #include "widgets/StartPage.h"
@@ -160,6 +162,7 @@ MainWindow::MainWindow(QWidget* parent)
         statusBar()->showMessage(error, 10000);
     });
 
+    ImageLimitsSettings::apply();
     // 1000x650 fits a 1024x768 laptop screen with its panels.
     setMinimumSize(1000, 650);
     resize(1280, 800);
@@ -245,6 +248,8 @@ void MainWindow::buildMenus() {
     includeAction_ = edit->addAction(tr("I&nclude Selected Photos"), dataPage_,
                                      [this] { dataPage_->excludeSelected(false); });
     projectActions_ << addClass;
+    edit->addSeparator();
+    edit->addAction(tr("Image &Limits…"), this, [this] { ImageLimitsDialog(this).exec(); });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < tabs_->count(); ++i) {
