@@ -5,6 +5,7 @@
 
 #include "CliSupport.h"
 #include "Commands.h"
+#include "ProgressReporter.h"
 #include "backbones/BackboneLoader.h"
 #include "training/FeatureExtractor.h"
 
@@ -37,7 +38,10 @@ int runEmbedCommand(const QStringList& args) {
         // The trainer's extraction path: parallel decoding, batched forward pass, no cache.
         tl::FeatureExtractor extractor(backbone, {}, 0, tl::FeatureCache());
         const auto paths = cli::collectImages(inputs);
-        const auto extracted = extractor.extract(paths, 1, false, {}, [] {});
+        cli::ProgressReporter progress;
+        progress.phase("Extracting features");
+        const auto extracted = extractor.extract(paths, 1, false, progress.counter("images"), {});
+        progress.finish();
         cli::printSkipped(extracted.skipped);
         if (extracted.kept.empty()) {
             return cli::fail("no image could be read");

@@ -3,6 +3,7 @@
 
 #include "CliSupport.h"
 #include "Commands.h"
+#include "ProgressReporter.h"
 #include "export/ModelExporter.h"
 #include "training/TrainedModel.h"
 
@@ -38,9 +39,13 @@ int runExportCommand(const QStringList& args) {
         return cli::fail(error, 2);
     }
     try {
+        cli::ProgressReporter progress;
+        progress.phase("Loading the model");
         const tl::TrainedModel model = tl::TrainedModel::load(cli::toPath(positional.first()));
+        progress.phase("Exporting");
         const tl::ExportResult result =
             tl::exportModel(model, format, cli::toPath(parser.value(outOption)));
+        progress.finish();
         QTextStream(stdout) << "wrote " << cli::toQString(result.model) << "\n"
                             << "wrote " << cli::toQString(result.metadata) << "\n";
         return 0;

@@ -91,7 +91,14 @@ ImageDecoder::ImageDecoder(cv::Size targetSize, DecodeOptions options)
 }
 
 cv::Mat ImageDecoder::decode(const std::filesystem::path& path, DecodeInfo* info) const {
-    const std::vector<unsigned char> bytes = readFileBytes(path);
+    return decode(readFileBytes(path), path, info);
+}
+
+cv::Mat ImageDecoder::decode(const std::vector<unsigned char>& bytes,
+                             const std::filesystem::path& path, DecodeInfo* info) const {
+    if (bytes.empty()) {
+        throw DecodeError(path, "empty file");
+    }
     DecodeInfo local;
     local.format = requireSupportedFormat(bytes, path);
     if (local.format == ImageFormat::Jpeg) {

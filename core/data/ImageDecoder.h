@@ -60,6 +60,11 @@ public:
     // Throws DecodeError (cannot open, empty file, not an image or corrupt).
     cv::Mat decode(const std::filesystem::path& path, DecodeInfo* info = nullptr) const;
 
+    // The same from a file's bytes already in memory (read once to be hashed and decoded);
+    // `path` only names the file in messages.
+    cv::Mat decode(const std::vector<unsigned char>& bytes, const std::filesystem::path& path,
+                   DecodeInfo* info = nullptr) const;
+
     // Full-resolution RGB, for previews. Throws DecodeError.
     static cv::Mat decodeFull(const std::filesystem::path& path);
 

@@ -9,6 +9,10 @@
 #include <atomic>
 #include <thread>
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 namespace tl {
 
 namespace {
@@ -40,6 +44,26 @@ void ComputeThreads::applyToThisThread() {
     if (configured.load() > 0 && at::get_num_threads() != configured.load()) {
         at::set_num_threads(configured.load());
     }
+}
+
+void ComputeThreads::useOneThreadInThisThread() {
+#ifdef _OPENMP
+    omp_set_num_threads(1);  // unlike at::set_num_threads, leaves other threads alone
+#endif
+    // Other threading backends keep one process-wide count: left as it is.
+}
+
+ComputeThreads::OneThreadScope::OneThreadScope() : previous_(0) {
+#ifdef _OPENMP
+    previous_ = omp_get_max_threads();
+    omp_set_num_threads(1);
+#endif
+}
+
+ComputeThreads::OneThreadScope::~OneThreadScope() {
+#ifdef _OPENMP
+    omp_set_num_threads(previous_);
+#endif
 }
 
 int ComputeThreads::effectiveInThisThread() {
