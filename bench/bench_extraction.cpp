@@ -43,9 +43,6 @@
 #include "nn/InferenceBackbone.h"
 #define TL_HAS_INFERENCE_BACKBONE 1
 #endif
-#if __has_include(<omp.h>)
-#include <omp.h>
-#endif
 
 using namespace tl;
 namespace fs = std::filesystem;
@@ -105,12 +102,6 @@ Row best(const QString& name, int photos, int repeat, Work work) {
     }
     printRow(row);
     return row;
-}
-
-void useOneThreadHere() {
-#ifdef _OPENMP
-    omp_set_num_threads(1);
-#endif
 }
 
 }  // namespace
@@ -195,7 +186,7 @@ int main(int argc, char** argv) {
         std::vector<std::thread> workers;
         for (int t = 0; t < threads; ++t) {
             workers.emplace_back([&] {
-                useOneThreadHere();
+                ComputeThreads::useOneThreadInThisThread();
                 for (size_t i = next++; i < batches.size(); i = next++) {
                     engine.embed(batches[i]);
                 }

@@ -80,4 +80,21 @@ torch::jit::Module scriptMobileNetV2(const MobileNetV2& network,
     return module;
 }
 
+int64_t multiplyAccumulates(const MobileNetV2& network) {
+    int64_t size = network.spec().inputSize;
+    int64_t total = 0;
+    // The convolutions in the order they run (registration order), from their shapes only.
+    for (const auto& module : network.modules(/*include_self=*/false)) {
+        const auto* conv = module->as<torch::nn::Conv2dImpl>();
+        if (!conv) {
+            continue;
+        }
+        const int64_t stride = (*conv->options.stride())[0];
+        size = (size + stride - 1) / stride;
+        // Each output value: kernel x kernel x (input channels / groups) products.
+        total += size * size * conv->weight.numel();
+    }
+    return total;
+}
+
 }  // namespace tl

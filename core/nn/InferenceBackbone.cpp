@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "nn/InferenceBackbone.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "nn/BackboneScript.h"
 
 namespace tl {
@@ -39,6 +42,20 @@ std::string InferenceBackbone::pathName() const {
 
 std::string InferenceBackbone::pathNameFor(const Backbone& backbone) {
     return dynamic_cast<const MobileNetV2*>(&backbone) ? "frozen-folded" : "eager";
+}
+
+double InferenceBackbone::multiplyAddsPerImage(const Backbone& backbone) {
+    const auto* mobileNet = dynamic_cast<const MobileNetV2*>(&backbone);
+    return mobileNet ? static_cast<double>(multiplyAccumulates(*mobileNet)) : 4e9;
+}
+
+int InferenceBackbone::preferredBatchSize(const Backbone& backbone) {
+    constexpr double kMultiplyAddsPerBatch = 250e6;
+    if (!dynamic_cast<const MobileNetV2*>(&backbone)) {
+        return 4;  // ResNet-50 and Inception v3: 4-6 billion per image, batches stay small
+    }
+    return static_cast<int>(
+        std::clamp(std::round(kMultiplyAddsPerBatch / multiplyAddsPerImage(backbone)), 1.0, 32.0));
 }
 
 torch::Tensor InferenceBackbone::embed(const torch::Tensor& batch) const {

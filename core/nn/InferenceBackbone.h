@@ -48,6 +48,15 @@ public:
     bool isFrozen() const { return frozen_ != nullptr; }
     // The path a default-built InferenceBackbone takes for `backbone`, without building it.
     static std::string pathNameFor(const Backbone& backbone);
+    // The batch size at which one single-threaded forward pass per core runs fastest per
+    // image: enough images to spread the fixed cost of ~50 layers (small networks), few
+    // enough to keep a batch's activations near the core's caches (large ones). Measured with
+    // bench_extraction here: MobileNetV2-0.35 @ 160 (30 million multiply-adds per image) is
+    // fastest at 8, 1.0 @ 224 (300 million) at 1 to 2; so about 250 million per batch, 1..32.
+    static int preferredBatchSize(const Backbone& backbone);
+    // Multiply-adds of one image (MobileNetV2: counted from its convolutions; others: a
+    // conservative 4 billion, ResNet-50's and Inception v3's order of magnitude).
+    static double multiplyAddsPerImage(const Backbone& backbone);
 
 private:
     struct Frozen;

@@ -80,7 +80,9 @@ FeatureExtractor::FeatureExtractor(LoadedBackbone backbone, AugmentationSettings
       augmentation_(augmentation),
       seed_(seed),
       cache_(std::move(cache)),
-      batchSize_(std::max(1, batchSize)) {}
+      multiplyAdds_(InferenceBackbone::multiplyAddsPerImage(*backbone_.backbone)),
+      batchSize_(batchSize > 0 ? batchSize
+                               : InferenceBackbone::preferredBatchSize(*backbone_.backbone)) {}
 
 FeatureExtractor::~FeatureExtractor() = default;
 
@@ -93,6 +95,15 @@ const InferenceBackbone& FeatureExtractor::inference() {
         inference_ = std::make_unique<InferenceBackbone>(backbone_.backbone);
     });
     return *inference_;
+}
+
+const InferenceBackbone& FeatureExtractor::eagerInference() {
+    std::call_once(eagerBuilt_, [this] {
+        InferenceBackbone::Options options;
+        options.path = InferenceBackbone::Path::Eager;
+        eager_ = std::make_unique<InferenceBackbone>(backbone_.backbone, options);
+    });
+    return *eager_;
 }
 
 std::string FeatureExtractor::featureSpace(int views) {
@@ -129,6 +140,11 @@ FeatureExtractor::Result FeatureExtractor::extract(const std::vector<fs::path>& 
     const std::shared_ptr<FeatureStore> store = cache_.open(featureSpace(views), rowValues);
     const bool needHash = store != nullptr || augmentation_.enabled;
     const size_t count = paths.size();
+    // Building the frozen graph (~0.1 s) pays off from about 2.5 billion multiply-adds on: 80
+    // photos with MobileNetV2-0.35 at 160 px, 8 with 1.0 at 224 px. Fewer, without a cache:
+    // the eager modules. Built already (a second prediction): always the fast path.
+    const bool fewPhotos = static_cast<double>(count * views) * multiplyAdds_ < 2.5e9;
+    const bool eager = !store && fewPhotos && !inference_;
 
     torch::Tensor features = torch::empty({static_cast<int64_t>(count), views, channels});
     float* const rows = features.data_ptr<float>();
@@ -175,8 +191,9 @@ FeatureExtractor::Result FeatureExtractor::extract(const std::vector<fs::path>& 
 
     // The backbone on one batch, one LibTorch thread; rows go straight to `features`.
     auto runBatch = [&](Batch& batch) {
+        const InferenceBackbone& engine = eager ? eagerInference() : inference();
         const torch::Tensor embedded =
-            inference().embed(toInputBatch(batch.inputs, preprocessing)).contiguous();
+            engine.embed(toInputBatch(batch.inputs, preprocessing)).contiguous();
         const float* source = embedded.data_ptr<float>();
         for (size_t p = 0; p < batch.photos.size(); ++p) {
             const size_t i = batch.photos[p];

@@ -42,12 +42,11 @@ public:
     using Progress = std::function<void(size_t done, size_t total)>;
     using CancelCheck = std::function<void()>;  // throws to abort
 
-    // Batches of this many inputs suit one single-threaded forward pass per core best here
-    // (bench/bench_extraction: 8 to 32 are within a few percent).
-    static constexpr int kDefaultBatchSize = 16;
-
+    // `batchSize` 0: the inference path's preferred size for this backbone
+    // (InferenceBackbone::preferredBatchSize: 8 for MobileNetV2-0.35 at 160 px, 1 for 1.0 at
+    // 224 px).
     FeatureExtractor(LoadedBackbone backbone, AugmentationSettings augmentation, uint64_t seed,
-                     FeatureCache cache, int batchSize = kDefaultBatchSize);
+                     FeatureCache cache, int batchSize = 0);
     ~FeatureExtractor();
 
     // `views` feature rows per image: view 0 is the image itself, views 1.. are augmented.
@@ -62,6 +61,10 @@ public:
     const LoadedBackbone& backbone() const { return backbone_; }
     // The inference path, built on first use (a fully cached run never builds it).
     const InferenceBackbone& inference();
+    // The eager modules through the same interface: for a few photos without a cache (one
+    // prediction), building the frozen graph costs more than it saves. Never used with a
+    // cache, whose features must all come from the one path its key names.
+    const InferenceBackbone& eagerInference();
     // Everything that changes a feature but the photo itself: backbone weights, architecture
     // and input size, the resize definition, the inference path, augmentation, views. Names
     // the FeatureCache store, so features computed any other way are never reused.
@@ -74,9 +77,10 @@ private:
     AugmentationSettings augmentation_;
     uint64_t seed_;
     FeatureCache cache_;
+    double multiplyAdds_;  // per image
     int batchSize_;
-    std::once_flag inferenceBuilt_;
-    std::unique_ptr<InferenceBackbone> inference_;
+    std::once_flag inferenceBuilt_, eagerBuilt_;
+    std::unique_ptr<InferenceBackbone> inference_, eager_;
 };
 
 }  // namespace tl

@@ -148,8 +148,16 @@ private slots:
     }
 
     // The pipeline (decode pool, batches, single-threaded forward passes on two workers) gives
-    // every photo, in input order, the embedding of decoding and embedding it on its own.
+    // every photo, in input order, the embedding of decoding and embedding it on its own: on
+    // the frozen path (always with a cache) and on the eager one (a few photos without).
+    void pipelineMatchesOnePhotoAtATime_data() {
+        QTest::addColumn<bool>("cached");
+        QTest::newRow("frozen path, cache") << true;
+        QTest::newRow("eager path, few photos") << false;
+    }
+
     void pipelineMatchesOnePhotoAtATime() {
+        QFETCH(bool, cached);
         if (!QFile::exists(test::teachableMachineModelJson())) {
             QSKIP("the shared Teachable Machine backbone is missing");
         }
@@ -164,7 +172,10 @@ private slots:
         file.close();
         paths.insert(paths.begin() + 2, broken);
         const LoadedBackbone backbone = loadBackbone(test::teachableMachineDir().toStdString(), 96);
-        FeatureExtractor extractor(backbone, {}, 0, FeatureCache(), /*batchSize=*/3);
+        QTemporaryDir cacheDir;
+        FeatureExtractor extractor(backbone, {}, 0,
+                                   cached ? FeatureCache(toPath(cacheDir.path())) : FeatureCache(),
+                                   /*batchSize=*/3);
         size_t lastDone = 0;
         const auto result =
             extractor.extract(paths, 1, true, [&](size_t done, size_t) { lastDone = done; }, {});

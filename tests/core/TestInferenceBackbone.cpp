@@ -120,6 +120,29 @@ private slots:
         QVERIFY(relativeDifference(torch::cat({first, second}), together) < 1e-5);
     }
 
+    // LibTorch re-initialises a thread's count at its first parallel region (and recreates
+    // its thread pool): a worker's single thread must survive that.
+    void oneThreadStaysOneThread() {
+        int before = 0, after = 0, other = 0;
+        std::thread worker([&] {
+            ComputeThreads::useOneThreadInThisThread();
+            before = ComputeThreads::effectiveInThisThread();
+            torch::ones({1 << 22}).sum();  // a parallel region
+            after = ComputeThreads::effectiveInThisThread();
+        });
+        worker.join();
+        std::thread configured([&] {
+            ComputeThreads::applyToThisThread();
+            torch::ones({1 << 22}).sum();
+            other = ComputeThreads::effectiveInThisThread();
+        });
+        configured.join();
+        QCOMPARE(before, 1);
+        QCOMPARE(after, 1);
+        QCOMPARE(other, 2);
+        QCOMPARE(ComputeThreads::effectiveInThisThread(), 2);
+    }
+
     void otherInputSizesAndArchitecturesUseTheEagerModules() {
         auto network = std::make_shared<MobileNetV2>(BackboneSpec{"mobilenet_v2", 0.35, 96});
         randomize(*network, 3);
