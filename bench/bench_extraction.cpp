@@ -207,8 +207,14 @@ int main(int argc, char** argv) {
                 continue;
             }
             const auto batches = batchesOf(batchSize);
+            QElapsedTimer first;
+            first.start();
             engine.embed(batches.front());  // first runs compile and pack the weights
+            const double firstMs = first.nsecsElapsed() / 1e6;
+            first.restart();
             engine.embed(batches.front());
+            std::printf("  (batch %d: first call %.0f ms, second %.0f ms)\n", batchSize, firstMs,
+                        first.nsecsElapsed() / 1e6);
             best(
                 QString("forward %1, batch %2, %3x1 thread").arg(label).arg(batchSize).arg(threads),
                 n, repeat, [&] { perThread(engine, batches); });
