@@ -15,7 +15,8 @@ void prepareProcessEnvironment([[maybe_unused]] int argc, [[maybe_unused]] char*
     // LibTorch's OpenMP threads busy-wait between parallel regions by default. On a laptop
     // (or 2 cores) they then steal the CPU from our decoding threads: measured 26.7 s -> 9.3 s
     // for a cold train on the 327 alpaca photos. libgomp reads OMP_WAIT_POLICY only when it
-    // is loaded, before main(), so the program re-executes itself once with it set.
+    // is loaded, before main(). On Linux the launcher users start (launcher/Launcher.cpp) has
+    // set it already; a program started some other way re-executes itself once with it set.
     if (std::getenv("OMP_WAIT_POLICY") == nullptr && argc > 0) {
         setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
 #if defined(__linux__)

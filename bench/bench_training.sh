@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # End-to-end training benchmark: transferlab-cli train cold (empty feature cache) and warm
-# (same cache), then the naive PyTorch loop of bench/naive_keras_recipe.py on the same photos
-# and the same backbone weights. Builds nothing. See bench/README.md.
+# (same cache), then the decode-once PyTorch pipeline (bench/decode_once_recipe.py) and the
+# naive PyTorch loop of bench/naive_keras_recipe.py on the same photos and the same backbone
+# weights; with BASELINE_BUILD, the baseline build's cold and warm runs too, in the same run.
+# Builds nothing. See bench/README.md.
 #
 #   bench/bench_training.sh [BUILD_DIR]          (default: build)
 #
 # Environment: DATA, BACKBONE, EPOCHS (10), THREADS (transferlab-cli --threads and the
 # script's --threads; default: all cores), PYTHON (/usr/bin/python3), SKIP_NAIVE=1,
+# SKIP_DECODE_ONCE=1, BASELINE_BUILD (a build of the baseline commit, bench/build_baseline.sh),
 # CHECK_EMBEDDING=0 (skip the embedding comparison), KEEP=1 (keep the temporary folder).
 set -euo pipefail
 
@@ -35,7 +38,7 @@ else
     trap 'rm -rf "$tmp"' EXIT
 fi
 cache="$tmp/cache"
-mkdir -p "$cache"
+mkdir -p "$cache" "$tmp/cache-base"
 
 # timed NAME COMMAND...: runs COMMAND; "wall user sys" seconds to $tmp/NAME.seconds. GNU time
 # gives the CPU seconds too, which say more than wall time on a loaded machine.
@@ -53,18 +56,23 @@ timed() {
     return "$rc"
 }
 
-# run_train NAME: one `train` with the shared cache; wall time to $tmp/NAME.seconds.
+# run_train NAME [CLI CACHE]: one `train` with the shared cache; wall time to $tmp/NAME.seconds.
 run_train() {
-    local name="$1"
+    local name="$1" program="${2:-$cli}" folder="${3:-$cache}"
     echo "== transferlab-cli train ($name) ==" >&2
-    timed "$name" "$cli" train "$data" --backbone "$backbone" --out "$tmp/model-$name" \
-        --epochs "$epochs" --cache "$cache" --threads "$threads" --json --quiet \
+    timed "$name" "$program" train "$data" --backbone "$backbone" --out "$tmp/model-$name" \
+        --epochs "$epochs" --cache "$folder" --threads "$threads" --json --quiet \
         >"$tmp/$name.json" 2>"$tmp/$name.log" ||
         { cat "$tmp/$name.log" >&2; die "train ($name) failed"; }
     tail -n 1 "$tmp/$name.log" >&2
 }
 
 echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+if [[ -n "${BASELINE_BUILD:-}" ]]; then
+    [[ -x "$BASELINE_BUILD/app/transferlab-cli" ]] || die "no $BASELINE_BUILD/app/transferlab-cli"
+    run_train base-cold "$BASELINE_BUILD/app/transferlab-cli" "$tmp/cache-base"
+    run_train base-warm "$BASELINE_BUILD/app/transferlab-cli" "$tmp/cache-base"
+fi
 run_train cold
 run_train warm
 
@@ -77,6 +85,13 @@ if [[ "${SKIP_NAIVE:-0}" != 1 ]]; then
             --check-embedding "$cli" --check-only --json >"$tmp/check.json" 2>"$tmp/check.log" ||
             { cat "$tmp/check.log" >&2; die "the embedding check failed"; }
         cat "$tmp/check.log" >&2
+    fi
+    if [[ "${SKIP_DECODE_ONCE:-0}" != 1 ]]; then
+        echo "== decode-once PyTorch pipeline (decode_once_recipe.py, /usr/bin/python3) ==" >&2
+        timed once "$python" "$here/decode_once_recipe.py" "$data" --backbone "$backbone" \
+            --epochs "$epochs" "${python_threads[@]}" --json >"$tmp/once.json" 2>"$tmp/once.log" ||
+            { cat "$tmp/once.log" >&2; die "the decode-once script failed"; }
+        tail -n 1 "$tmp/once.log" >&2
     fi
     echo "== naive PyTorch loop (naive_keras_recipe.py, /usr/bin/python3) ==" >&2
     timed naive "$python" "$here/naive_keras_recipe.py" "$data" --backbone "$backbone" \
@@ -98,12 +113,21 @@ def times(name):  # wall, user + sys
 
 rows = []
 for name, label in (("cold", "transferlab-cli train, cold (empty cache)"),
-                    ("warm", "transferlab-cli train, warm (cache)")):
+                    ("warm", "transferlab-cli train, warm (cache)"),
+                    ("base-cold", "baseline build, cold (empty cache)"),
+                    ("base-warm", "baseline build, warm (cache)")):
     j = load(name)
+    if j is None:
+        continue
     t = j["timing"]
     rows.append((label, *times(name), f'{t["features_seconds"]:.2f}', f'{t["training_seconds"]:.2f}',
                  f'{t["features_computed"]}/{t["features_from_cache"]}',
                  j["validation"]["accuracy"], j["validation"]["images"]))
+once = load("once")
+if once:
+    rows.append((f'decode-once PyTorch (python3-torch {once["torch"]})', *times("once"),
+                 f'{once["features_seconds"]:.2f}', f'{once["training_seconds"]:.2f}', "-",
+                 once["validation_accuracy"], once["validation_images"]))
 naive = load("naive")
 if naive:
     rows.append((f'naive loop (python3-torch {naive["torch"]})', *times("naive"),
@@ -118,13 +142,21 @@ for r in rows:
 if naive:
     print(f"naive loop by its own timer: {naive['wall_seconds']:.2f} s (weights loading + "
           f"{epochs} epochs; without the interpreter and torch start-up)")
+by_label = {r[0]: r for r in rows}
 (cold, cold_cpu), (warm, warm_cpu) = rows[0][1:3], rows[1][1:3]
 ratio = lambda a, b: f"{a / b:.1f}x" if b > 0 and not math.isnan(a / b) else "?"
 print(f"\nwarm vs cold: {ratio(cold, warm)} less wall time, {ratio(cold_cpu, warm_cpu)} less CPU")
+for r in rows:
+    if r[0].startswith("baseline build, cold"):
+        print(f"speed-up baseline cold / cold: {ratio(r[1], cold)} wall, {ratio(r[2], cold_cpu)} CPU")
+    if r[0].startswith("decode-once"):
+        print(f"speed-up decode-once / cold: {ratio(r[1], cold)} wall, {ratio(r[2], cold_cpu)} CPU"
+              f"   (goal: at least 1.8x wall)")
 if naive:
-    n, n_cpu = rows[2][1:3]
+    n, n_cpu = rows[-1][1:3]
     print(f"speed-up naive / cold: {ratio(n, cold)} wall, {ratio(n_cpu, cold_cpu)} CPU;   "
-          f"naive / warm: {ratio(n, warm)} wall, {ratio(n_cpu, warm_cpu)} CPU")
+          f"naive / warm: {ratio(n, warm)} wall, {ratio(n_cpu, warm_cpu)} CPU   "
+          f"(goal: at least 25x wall, cold)")
 check = load("check")
 if check:
     c = check["embedding_check"]

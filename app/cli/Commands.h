@@ -14,3 +14,4 @@ int runDemoCommand(const QStringList& args);
 int runDownloadCommand(const QStringList& args);
 int runBackbonesCommand(const QStringList& args);
 int runExportCommand(const QStringList& args);
+int runExportJobCommand(const QStringList& args);

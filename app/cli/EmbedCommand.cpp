@@ -5,6 +5,7 @@
 
 #include "CliSupport.h"
 #include "Commands.h"
+#include "ProgressReporter.h"
 #include "backbones/BackboneLoader.h"
 #include "training/FeatureExtractor.h"
 
@@ -43,8 +44,11 @@ int runEmbedCommand(const QStringList& args) {
         tl::FeatureExtractor extractor(backbone, {}, 0, tl::FeatureCache());
         std::vector<tl::SkippedFile> unlisted;
         const auto paths = cli::collectImages(inputs, &unlisted);
-        const auto extracted = extractor.extract(paths, 1, false, {}, [] {});
         cli::printSkipped(unlisted);
+        cli::ProgressReporter progress;
+        progress.phase("Extracting features");
+        const auto extracted = extractor.extract(paths, 1, false, progress.counter("images"), {});
+        progress.finish();
         cli::printSkipped(extracted.skipped);
         if (extracted.kept.empty()) {
             return cli::fail("no image could be read");

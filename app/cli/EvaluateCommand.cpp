@@ -4,6 +4,7 @@
 
 #include "CliSupport.h"
 #include "Commands.h"
+#include "ProgressReporter.h"
 #include "training/JsonConversions.h"
 #include "training/TrainedModel.h"
 
@@ -38,7 +39,10 @@ int runEvaluateCommand(const QStringList& args) {
         const tl::TrainedModel model = tl::TrainedModel::load(cli::toPath(positional[0]));
         const auto dataset = tl::ImageFolderDataset::scan(cli::toPath(positional[1]), {0.0, 0});
         std::vector<tl::SkippedFile> skipped = dataset.skipped();
-        const auto report = model.evaluate(dataset, &skipped);
+        cli::ProgressReporter progress;
+        progress.phase("Classifying");
+        const auto report = model.evaluate(dataset, &skipped, progress.counter("photos"));
+        progress.finish();
         cli::printSkipped(skipped);
         if (parser.isSet(jsonOption)) {
             cli::printJson(QJsonDocument(tl::toJson(report)));

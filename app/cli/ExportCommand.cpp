@@ -3,6 +3,7 @@
 
 #include "CliSupport.h"
 #include "Commands.h"
+#include "ProgressReporter.h"
 #include "export/ModelExporter.h"
 #include "training/TrainedModel.h"
 
@@ -55,9 +56,13 @@ int runExportCommand(const QStringList& args) {
         return cli::fail("--self-contained applies to torchscript and onnx, not tfjs", 2);
     }
     try {
+        cli::ProgressReporter progress;
+        progress.phase("Loading the model");
         const tl::TrainedModel model = tl::TrainedModel::load(cli::toPath(positional.first()));
+        progress.phase("Exporting");
         const tl::ExportResult result =
             tl::exportModel(model, format, cli::toPath(parser.value(outOption)), options);
+        progress.finish();
         QTextStream out(stdout);
         for (const auto& file : {result.model, result.metadata, result.readme}) {
             out << "wrote " << cli::toQString(file) << "\n";

@@ -5,6 +5,7 @@
 
 #include "CliSupport.h"
 #include "Commands.h"
+#include "ProgressReporter.h"
 #include "training/JsonConversions.h"
 #include "training/TrainedModel.h"
 
@@ -41,7 +42,10 @@ int runPredictCommand(const QStringList& args) {
             cli::printSkipped(skipped);
             return cli::fail("no images found in " + positional.mid(1).join(", "));
         }
-        const auto predictions = model.predict(images, &skipped);
+        cli::ProgressReporter progress;
+        progress.phase("Classifying");
+        const auto predictions = model.predict(images, &skipped, progress.counter("photos"), {});
+        progress.finish();
         cli::printSkipped(skipped);
         if (parser.isSet(jsonOption)) {
             QJsonArray results;

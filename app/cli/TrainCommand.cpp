@@ -32,6 +32,8 @@ struct TrainOptions {
     QCommandLineOption classWeights{"class-weights", "Weight the loss by inverse class frequency."};
     QCommandLineOption fineTune{"fine-tune", "Unfreeze the last N blocks after the head trained.",
                                 "N", "0"};
+    QCommandLineOption fineTuneEpochs{"fine-tune-epochs", "Fine-tuning epochs (default 5).", "N",
+                                      "5"};
     QCommandLineOption cache{"cache", "Feature cache folder (default: user cache).", "DIR"};
     QCommandLineOption noCache{"no-cache", "Do not read or write the feature cache."};
     QCommandLineOption threads{"threads", "CPU threads (default: all cores).", "N", "0"};
@@ -42,6 +44,7 @@ struct TrainOptions {
         parser.addOptions({backbone,     out,      epochs, recipe,  augment, views,  seed,
                            valSplit,     size,     lr,     batch,   dropout, hidden, patience,
                            classWeights, fineTune, cache,  noCache, threads, json,   quiet});
+        parser.addOption(fineTuneEpochs);
     }
 };
 
@@ -68,6 +71,7 @@ tl::TrainingSettings settingsFrom(const QCommandLineParser& parser, const TrainO
     settings.earlyStoppingPatience = parser.value(o.patience).toInt();
     settings.classWeights = parser.isSet(o.classWeights);
     settings.fineTuneBlocks = parser.value(o.fineTune).toInt();
+    settings.fineTuneEpochs = parser.value(o.fineTuneEpochs).toInt();
     settings.featureCache = !parser.isSet(o.noCache);
     if (parser.isSet(o.cache)) {
         settings.cacheDirectory = parser.value(o.cache).toStdString();

@@ -6,6 +6,7 @@
 #include <QTextStream>
 
 #include "CliSupport.h"
+#include "ProgressReporter.h"
 #include "training/JsonConversions.h"
 #include "training/TrainingJob.h"
 
@@ -69,6 +70,8 @@ int trainAndReport(const tl::ImageFolderDataset& dataset, const tl::TrainingSett
         << dataset.subset(tl::Subset::Validation).size() << " for validation.\n";
     err.flush();
     tl::TrainingJob job(dataset, settings, modelFolder);
+    ProgressReporter progress;
+    progress.watch(job);  // first, so that it clears its bar before a log line
     QObject::connect(&job, &tl::Job::logMessage, [&](const QString& line) {
         if (!quiet) {
             err << line << "\n";

@@ -27,6 +27,8 @@ const std::map<QString, SubCommand>& subCommands() {
         {"demo", {runDemoCommand, "the published alpaca experiment in one command"}},
         {"download", {runDownloadCommand, "download labelled photos from Google Open Images"}},
         {"export", {runExportCommand, "export a trained model to TorchScript or ONNX"}},
+        {"export-job",
+         {runExportJobCommand, "write a PyTorch DDP training package (torchrun) for a cluster"}},
     };
     return commands;
 }

@@ -94,7 +94,14 @@ ImageDecoder::ImageDecoder(cv::Size targetSize, DecodeOptions options)
 }
 
 cv::Mat ImageDecoder::decode(const std::filesystem::path& path, DecodeInfo* info) const {
-    const std::vector<unsigned char> bytes = readFileBytes(path, options_.limits);
+    return decode(readFileBytes(path, options_.limits), path, info);
+}
+
+cv::Mat ImageDecoder::decode(const std::vector<unsigned char>& bytes,
+                             const std::filesystem::path& path, DecodeInfo* info) const {
+    if (bytes.empty()) {
+        throw DecodeError(path, "empty file");
+    }
     DecodeInfo local;
     local.format = checkHeader(bytes, path, options_.limits).format;
     if (local.format == ImageFormat::Jpeg) {

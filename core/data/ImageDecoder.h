@@ -68,6 +68,11 @@ public:
     // image, damaged or corrupt).
     cv::Mat decode(const std::filesystem::path& path, DecodeInfo* info = nullptr) const;
 
+    // The same from a file's bytes already in memory (read once to be hashed and decoded);
+    // `path` only names the file in messages.
+    cv::Mat decode(const std::vector<unsigned char>& bytes, const std::filesystem::path& path,
+                   DecodeInfo* info = nullptr) const;
+
     // Full-resolution RGB, for previews. Throws DecodeError.
     static cv::Mat decodeFull(const std::filesystem::path& path,
                               const ImageLimits& limits = ImageLimits::current());

@@ -139,6 +139,28 @@ torch::Tensor MobileNetV2::forward(torch::Tensor x) {
     return clampRelu6(lastBn_->forward(conv1x1Last_->forward(x)));
 }
 
+std::vector<FoldedConvolution> MobileNetV2::foldedConvolutions() const {
+    std::vector<FoldedConvolution> steps;
+    steps.push_back(foldBatchNorm("Conv1", *conv1_, *bnConv1_, true));
+    for (const auto& block : blocks_) {
+        const size_t first = steps.size();
+        if (block.expand) {
+            steps.push_back(
+                foldBatchNorm(block.prefix + "expand", *block.expand, *block.expandBn, true));
+        }
+        steps.push_back(
+            foldBatchNorm(block.prefix + "depthwise", *block.depthwise, *block.depthwiseBn, true));
+        steps.push_back(
+            foldBatchNorm(block.prefix + "project", *block.project, *block.projectBn, false));
+        if (block.residual) {
+            steps[first].residualStart = true;
+            steps.back().residualEnd = true;
+        }
+    }
+    steps.push_back(foldBatchNorm("Conv_1", *conv1x1Last_, *lastBn_, true));
+    return steps;
+}
+
 void MobileNetV2::loadKerasWeights(const KerasWeights& weights) {
     KerasWeightLoader loader(weights);
     loader.conv2d(conv1_, "Conv1");

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "nn/Backbone.h"
+#include "nn/BatchNormFolding.h"
 
 namespace tl {
 
@@ -22,6 +23,10 @@ public:
     KerasWeights toKerasWeights() override;
     std::vector<std::string> blockNames() const override;
     std::vector<std::shared_ptr<torch::nn::Module>> lastBlocks(int count) override;
+
+    // The network as a chain of convolutions with their BatchNorms folded in (eval-mode
+    // statistics), for the fast inference path and the exports.
+    std::vector<FoldedConvolution> foldedConvolutions() const;
 
     // Keras's _make_divisible: channel counts rounded to multiples of 8.
     static int64_t makeDivisible(double value, int64_t divisor = 8);

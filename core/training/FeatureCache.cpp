@@ -1,16 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "training/FeatureCache.h"
 
-#include "support/Errors.h"
 #include "support/FileHash.h"
 #include "support/Paths.h"
+#include "training/FeatureStore.h"
 
 #include <QCryptographicHash>
-#include <QFile>
-#include <QSaveFile>
 #include <QStandardPaths>
-
-#include <stdexcept>
 
 namespace tl {
 
@@ -24,42 +20,12 @@ fs::path FeatureCache::defaultFolder() {
            "features";
 }
 
-fs::path FeatureCache::pathFor(const std::string& key) const {
-    // Two-character fan-out keeps folders small with tens of thousands of images.
-    return folder_ / key.substr(0, 2) / (key + ".f32");
-}
-
-std::optional<std::vector<float>> FeatureCache::load(const std::string& key,
-                                                     size_t expectedCount) const {
+std::shared_ptr<FeatureStore> FeatureCache::open(const std::string& space,
+                                                 int64_t valuesPerEntry) const {
     if (!enabled()) {
-        return std::nullopt;
+        return nullptr;
     }
-    QFile file(toQString(pathFor(key)));
-    if (!file.open(QIODevice::ReadOnly) ||
-        file.size() != static_cast<qint64>(expectedCount * sizeof(float))) {
-        return std::nullopt;
-    }
-    std::vector<float> values(expectedCount);
-    const qint64 bytes = static_cast<qint64>(expectedCount * sizeof(float));
-    if (file.read(reinterpret_cast<char*>(values.data()), bytes) != bytes) {
-        return std::nullopt;
-    }
-    return values;
-}
-
-void FeatureCache::store(const std::string& key, const std::vector<float>& values) const {
-    if (!enabled()) {
-        return;
-    }
-    const fs::path path = pathFor(key);
-    std::error_code ignored;
-    fs::create_directories(path.parent_path(), ignored);
-    QSaveFile file(toQString(path));
-    if (file.open(QIODevice::WriteOnly)) {
-        file.write(reinterpret_cast<const char*>(values.data()),
-                   static_cast<qint64>(values.size() * sizeof(float)));
-        file.commit();
-    }
+    return std::make_shared<FeatureStore>(folder_ / "packed", space, valuesPerEntry);
 }
 
 std::string FeatureCache::contentHash(const fs::path& path) {

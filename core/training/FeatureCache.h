@@ -2,16 +2,19 @@
 #pragma once
 
 #include <filesystem>
-#include <optional>
+#include <memory>
 #include <string>
-#include <vector>
 
 namespace tl {
 
-// Backbone features on disk, one small file per image (all its augmented views), keyed by
-// the image's content hash + backbone identity + input size + augmentation: a second Train
-// on the same photos starts training at once, and an edited photo only recomputes itself.
-// Files are written to a temporary name and renamed, so readers never see half a file.
+class FeatureStore;
+
+// Backbone features on disk, reused across runs: a second Train on the same photos starts
+// training at once, and an edited photo only recomputes itself. One packed FeatureStore per
+// feature space (everything that changes a feature: backbone weights and input size, resize
+// definition, inference path, augmentation and views; see FeatureExtractor::featureSpace()),
+// keyed within it by the photo's content hash. Features of an older layout (one file per
+// photo) are never read.
 class FeatureCache {
 public:
     // An empty folder disables the cache.
@@ -20,17 +23,15 @@ public:
     static std::filesystem::path defaultFolder();
 
     bool enabled() const { return !folder_.empty(); }
-    // nullopt when absent or of another size (then it is simply recomputed).
-    std::optional<std::vector<float>> load(const std::string& key, size_t expectedCount) const;
-    // Failures to write are not errors: the cache is an optimisation.
-    void store(const std::string& key, const std::vector<float>& values) const;
+    const std::filesystem::path& folder() const { return folder_; }
+    // The store of one feature space (created on first use); null when disabled.
+    std::shared_ptr<FeatureStore> open(const std::string& space, int64_t valuesPerEntry) const;
 
     // BLAKE2b-256 (hex) of a file's bytes: a collision-resistant key at ~4x the speed of
-    // SHA-256 here (hashing is most of a warm run). Throws std::runtime_error when unreadable.
+    // SHA-256 here. Throws std::runtime_error when unreadable.
     static std::string contentHash(const std::filesystem::path& file);
 
 private:
-    std::filesystem::path pathFor(const std::string& key) const;
     std::filesystem::path folder_;
 };
 

@@ -7,10 +7,6 @@
 
 namespace tl {
 
-namespace {
-constexpr int kChunk = 16;
-}
-
 PredictionJob::PredictionJob(std::shared_ptr<const TrainedModel> model, QStringList paths,
                              QObject* parent)
     : Job(JobWeight::Compute, parent), model_(std::move(model)), paths_(std::move(paths)) {}
@@ -38,17 +34,19 @@ void PredictionJob::run() {
     setPhase(QStringLiteral("classifying"), tr("Classifying"));
     predictions_.clear();
     skipped_.clear();
-    for (int start = 0; start < paths_.size(); start += kChunk) {
-        throwIfCanceled();
-        std::vector<std::filesystem::path> chunk;
-        for (int i = start; i < qMin(start + kChunk, int(paths_.size())); ++i) {
-            chunk.push_back(std::filesystem::u8path(paths_[i].toStdString()));
-        }
-        const std::vector<ImagePrediction> part = model_->predict(chunk, &skipped_);
-        predictions_.insert(predictions_.end(), part.begin(), part.end());
-        setProgress(double(start + chunk.size()) / paths_.size(),
-                    tr("%1 of %2 photos").arg(start + chunk.size()).arg(paths_.size()));
+    std::vector<std::filesystem::path> paths;
+    paths.reserve(static_cast<size_t>(paths_.size()));
+    for (const QString& path : paths_) {
+        paths.push_back(std::filesystem::u8path(path.toStdString()));
     }
+    // One pass through the extraction pipeline (all cores busy), reporting as it goes.
+    predictions_ = model_->predict(
+        paths, &skipped_,
+        [this](size_t done, size_t total) {
+            setProgress(total ? double(done) / total : 1.0,
+                        tr("%1 of %2 photos").arg(done).arg(total));
+        },
+        [this] { throwIfCanceled(); });
 }
 
 }  // namespace tl

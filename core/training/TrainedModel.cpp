@@ -5,8 +5,8 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
-#include <QtConcurrent/QtConcurrentMap>
 
+#include <mutex>
 #include <stdexcept>
 
 #include "backbones/BackboneLoader.h"
@@ -155,48 +155,58 @@ TrainedModel TrainedModel::load(const fs::path& folder) {
     return model;
 }
 
+struct TrainedModel::InferenceCache {
+    std::mutex mutex;
+    std::shared_ptr<Backbone> backbone;
+    std::shared_ptr<FeatureExtractor> extractor;
+};
+
+TrainedModel::TrainedModel() : inference_(std::make_shared<InferenceCache>()) {}
+TrainedModel::~TrainedModel() = default;
+TrainedModel::TrainedModel(const TrainedModel&) = default;
+TrainedModel::TrainedModel(TrainedModel&&) noexcept = default;
+TrainedModel& TrainedModel::operator=(const TrainedModel&) = default;
+TrainedModel& TrainedModel::operator=(TrainedModel&&) noexcept = default;
+
 std::vector<ImagePrediction> TrainedModel::predict(const std::vector<fs::path>& images,
                                                    std::vector<SkippedFile>* skipped) const {
-    struct Decoded {
-        fs::path path;
-        cv::Mat image;
-        std::string error;
-    };
-    std::vector<Decoded> decoded(images.size());
-    for (size_t i = 0; i < images.size(); ++i) {
-        decoded[i].path = images[i];
+    return predict(images, skipped, {}, {});
+}
+
+std::vector<ImagePrediction> TrainedModel::predict(const std::vector<fs::path>& images,
+                                                   std::vector<SkippedFile>* skipped,
+                                                   const Progress& progress,
+                                                   const CancelCheck& checkCanceled) const {
+    if (!backbone || !head) {
+        throw std::logic_error("nothing to predict with: the model is not trained");
     }
-    const ImageDecoder decoder(cv::Size(inputSize(), inputSize()));
-    QtConcurrent::blockingMap(decoded, [&](Decoded& item) {
-        try {
-            item.image = decoder.decode(item.path);
-        } catch (const std::exception& error) {
-            item.error = error.what();
+    std::shared_ptr<FeatureExtractor> extractor;
+    {
+        std::lock_guard lock(inference_->mutex);
+        if (!inference_->extractor || inference_->backbone != backbone) {
+            inference_->backbone = backbone;
+            inference_->extractor = std::make_shared<FeatureExtractor>(
+                LoadedBackbone{backbone, backboneReference, backboneSha256}, AugmentationSettings{},
+                0, FeatureCache());
         }
-    });
-    std::vector<cv::Mat> inputs;
-    std::vector<const Decoded*> kept;
-    for (const auto& item : decoded) {
-        if (!item.error.empty()) {
-            if (skipped) {
-                skipped->push_back({item.path, item.error});
-            }
-            continue;
-        }
-        inputs.push_back(item.image);
-        kept.push_back(&item);
+        extractor = inference_->extractor;
     }
-    FeatureExtractor extractor({backbone, backboneReference, backboneSha256}, {}, 0,
-                               FeatureCache());
-    torch::InferenceMode inference;
-    const torch::Tensor embeddings = extractor.embed(inputs);
-    const torch::Tensor probabilities =
-        inputs.empty() ? torch::empty({0}) : head->probabilities(head->forward(embeddings));
+    FeatureExtractor::Result extracted =
+        extractor->extract(images, 1, false, progress, checkCanceled);
+    if (skipped) {
+        skipped->insert(skipped->end(), extracted.skipped.begin(), extracted.skipped.end());
+    }
     std::vector<ImagePrediction> predictions;
-    for (size_t i = 0; i < kept.size(); ++i) {
+    if (extracted.kept.empty()) {
+        return predictions;
+    }
+    torch::InferenceMode inference;
+    const torch::Tensor probabilities =
+        head->probabilities(head->forward(extracted.features.select(1, 0))).contiguous();
+    for (size_t i = 0; i < extracted.kept.size(); ++i) {
         ImagePrediction prediction;
-        prediction.path = kept[i]->path.u8string();
-        const auto row = probabilities[i].contiguous();
+        prediction.path = images[extracted.kept[i]].u8string();
+        const auto row = probabilities[static_cast<int64_t>(i)];
         prediction.probabilities.assign(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
         prediction.predictedLabel = static_cast<int>(row.argmax().item<int64_t>());
         predictions.push_back(std::move(prediction));
@@ -205,7 +215,8 @@ std::vector<ImagePrediction> TrainedModel::predict(const std::vector<fs::path>& 
 }
 
 EvaluationReport TrainedModel::evaluate(const ImageFolderDataset& dataset,
-                                        std::vector<SkippedFile>* skipped) const {
+                                        std::vector<SkippedFile>* skipped,
+                                        const Progress& progress) const {
     std::vector<int> labelMap;
     for (const auto& name : dataset.classNames()) {
         const auto found = std::find(classNames.begin(), classNames.end(), name);
@@ -220,7 +231,7 @@ EvaluationReport TrainedModel::evaluate(const ImageFolderDataset& dataset,
         paths.push_back(image.path);
         truth[image.path.u8string()] = labelMap[image.label];
     }
-    auto predictions = predict(paths, skipped);
+    auto predictions = predict(paths, skipped, progress, {});
     for (auto& prediction : predictions) {
         prediction.trueLabel = truth[prediction.path];
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,13 @@ namespace tl {
 // place, so a crash or a cancel never leaves a half-written model.
 class TrainedModel {
 public:
+    TrainedModel();
+    ~TrainedModel();
+    TrainedModel(const TrainedModel&);
+    TrainedModel(TrainedModel&&) noexcept;
+    TrainedModel& operator=(const TrainedModel&);
+    TrainedModel& operator=(TrainedModel&&) noexcept;
+
     std::shared_ptr<Backbone> backbone;
     std::shared_ptr<ClassifierHead> head;
     std::vector<std::string> classNames;
@@ -36,12 +44,26 @@ public:
     static TrainedModel load(const std::filesystem::path& folder);
 
     int inputSize() const { return settings.inputSize; }
-    // Class probabilities for each image; undecodable images go to `skipped`.
+    // Class probabilities for each image; undecodable images go to `skipped`. Decoding and
+    // the backbone run as in training (FeatureExtractor's pipeline, on every core).
     std::vector<ImagePrediction> predict(const std::vector<std::filesystem::path>& images,
                                          std::vector<SkippedFile>* skipped = nullptr) const;
+    using Progress = std::function<void(size_t done, size_t total)>;
+    using CancelCheck = std::function<void()>;  // throws to abort
+    std::vector<ImagePrediction> predict(const std::vector<std::filesystem::path>& images,
+                                         std::vector<SkippedFile>* skipped,
+                                         const Progress& progress,
+                                         const CancelCheck& checkCanceled) const;
     // Metrics on a labelled folder whose class names match (by name) the model's.
     EvaluationReport evaluate(const ImageFolderDataset& dataset,
-                              std::vector<SkippedFile>* skipped = nullptr) const;
+                              std::vector<SkippedFile>* skipped = nullptr,
+                              const Progress& progress = {}) const;
+
+private:
+    // The inference path of `backbone`, built on the first prediction and kept (copies of
+    // the model share it; a different backbone builds its own).
+    struct InferenceCache;
+    std::shared_ptr<InferenceCache> inference_;
 };
 
 }  // namespace tl

@@ -16,6 +16,7 @@
 #include "data/Preprocessing.h"
 #include "nn/ClassifierHead.h"
 #include "support/DataSize.h"
+#include "training/DecodedImageCache.h"
 #include "training/FeatureExtractor.h"
 #include "training/HeadTrainer.h"
 #include "training/ModelFolder.h"
@@ -30,12 +31,15 @@ struct TrainingJob::Features {
     torch::Tensor train, validation;  // [n, views, channels]
     torch::Tensor trainLabels, validationLabels;
     std::vector<std::string> validationPaths;
-    // Decoded inputs, kept only when fine-tuning needs to run the base again.
-    std::vector<cv::Mat> trainImages, validationImages;
-    std::vector<std::string> trainHashes;
+    // The photos of the rows, for fine-tuning, which runs the base on them again: decoded
+    // from disk as it goes (DecodedImageCache), never all held in memory.
+    std::vector<fs::path> trainFiles, validationFiles;
 };
 
 namespace {
+
+// Decoded photos fine-tuning keeps in memory at most (training and validation together).
+constexpr int64_t kFineTuneImageBudget = int64_t(256) << 20;
 
 struct Split {
     std::vector<fs::path> paths;
@@ -59,19 +63,29 @@ torch::Tensor labelsOf(const Split& split, const std::vector<size_t>& kept) {
     return torch::tensor(labels, torch::kInt64);
 }
 
-// Embeddings [n, 1, channels] of decoded images with the (possibly fine-tuned) base.
-torch::Tensor reembed(Backbone& backbone, const std::vector<cv::Mat>& images, int batchSize) {
+// Embeddings [n, 1, channels] of the cached photos with the (possibly fine-tuned) base.
+torch::Tensor reembed(Backbone& backbone, DecodedImageCache& images, int batchSize) {
     torch::NoGradGuard noGrad;
     std::vector<torch::Tensor> parts;
-    for (size_t start = 0; start < images.size(); start += batchSize) {
-        const size_t end = std::min(images.size(), start + batchSize);
-        const std::vector<cv::Mat> batch(images.begin() + start, images.begin() + end);
-        parts.push_back(backbone.embed(toInputBatch(batch, backbone.preprocessing())));
+    const auto count = static_cast<int64_t>(images.size());
+    for (int64_t start = 0; start < count; start += batchSize) {
+        std::vector<int64_t> rows(static_cast<size_t>(std::min<int64_t>(batchSize, count - start)));
+        std::iota(rows.begin(), rows.end(), start);
+        parts.push_back(backbone.embed(toInputBatch(images.get(rows), backbone.preprocessing())));
     }
     if (parts.empty()) {
         return torch::empty({0, 1, backbone.featureChannels()});
     }
     return torch::cat(parts, 0).unsqueeze(1);
+}
+
+std::vector<fs::path> keptPaths(const Split& split, const std::vector<size_t>& kept) {
+    std::vector<fs::path> paths;
+    paths.reserve(kept.size());
+    for (size_t index : kept) {
+        paths.push_back(split.paths[index]);
+    }
+    return paths;
 }
 
 }  // namespace
@@ -128,8 +142,7 @@ void TrainingJob::run() {
             FeatureCache(settings_.cacheDirectory.empty() ? FeatureCache::defaultFolder()
                                                           : fs::u8path(settings_.cacheDirectory));
     }
-    FeatureExtractor extractor(backbone, settings_.augmentation, settings_.seed, cache,
-                               settings_.batchSize);
+    FeatureExtractor extractor(backbone, settings_.augmentation, settings_.seed, cache);
     throwIfCanceled();
 
     Features features = extractFeatures(extractor);
@@ -164,13 +177,11 @@ TrainingJob::Features TrainingJob::extractFeatures(FeatureExtractor& extractor) 
     };
     const int views = settings_.augmentation.enabled ? settings_.augmentation.viewsPerImage : 1;
     Features features;
-    const bool keepImages = settings_.fineTuneBlocks > 0 && settings_.fineTuneEpochs > 0;
-    auto trainResult =
-        extractor.extract(train.paths, views, keepImages, progressFrom(0), cancelCheck);
-    auto validationResult = extractor.extract(validation.paths, 1, keepImages,
+    auto trainResult = extractor.extract(train.paths, views, false, progressFrom(0), cancelCheck);
+    auto validationResult = extractor.extract(validation.paths, 1, false,
                                               progressFrom(train.paths.size()), cancelCheck);
-    features.trainImages = std::move(trainResult.images);
-    features.validationImages = std::move(validationResult.images);
+    features.trainFiles = keptPaths(train, trainResult.kept);
+    features.validationFiles = keptPaths(validation, validationResult.kept);
 
     features.train = trainResult.features;
     features.trainLabels = labelsOf(train, trainResult.kept);
@@ -324,7 +335,12 @@ void TrainingJob::fineTune(Features& features) {
                                  torch::optim::AdamOptions(settings_.fineTuneLearningRate));
     const Augmenter augmenter(settings_.augmentation);
     const Preprocessing preprocessing = backbone.preprocessing();
-    const int64_t count = static_cast<int64_t>(features.trainImages.size());
+    const cv::Size inputSize(backbone.spec().inputSize, backbone.spec().inputSize);
+    // Half the budget each: the 327 alpaca photos are decoded once, 100,000 stream from disk.
+    DecodedImageCache trainImages(features.trainFiles, inputSize, kFineTuneImageBudget / 2);
+    DecodedImageCache validationImages(features.validationFiles, inputSize,
+                                       kFineTuneImageBudget / 2);
+    const int64_t count = static_cast<int64_t>(trainImages.size());
     std::mt19937_64 rng(settings_.seed + 1);
     const int firstEpoch = static_cast<int>(history_.size()) + 1;
     const int totalEpochs = firstEpoch - 1 + settings_.fineTuneEpochs;
@@ -334,13 +350,12 @@ void TrainingJob::fineTune(Features& features) {
         head.train();
         EpochMetrics metrics =
             runEpoch(epoch, totalEpochs, count, rng, [&](const std::vector<int64_t>& rows) {
-                std::vector<cv::Mat> inputs;
-                for (int64_t row : rows) {
+                std::vector<cv::Mat> inputs = trainImages.get(rows);
+                for (cv::Mat& input : inputs) {
                     const int view = settings_.augmentation.enabled
                                          ? std::uniform_int_distribution<int>(1, 1 << 20)(rng)
                                          : 0;
-                    inputs.push_back(
-                        augmenter.augment(features.trainImages[row], settings_.seed, view));
+                    input = augmenter.augment(input, settings_.seed, view);
                 }
                 const auto y = features.trainLabels.index_select(0, torch::tensor(rows));
                 optimizer.zero_grad();
@@ -352,7 +367,7 @@ void TrainingJob::fineTune(Features& features) {
                 return BatchResult{result.loss.item<double>(), result.hits};
             });
         metrics.fineTuning = true;
-        features.validation = reembed(backbone, features.validationImages, settings_.batchSize);
+        features.validation = reembed(backbone, validationImages, settings_.batchSize);
         validate(head, features, metrics);
         finishEpoch(metrics, totalEpochs);
         if (finishEarly_.load()) {

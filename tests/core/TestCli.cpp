@@ -98,6 +98,65 @@ private slots:
         QVERIFY(report["accuracy"].toDouble() > 0.85);
     }
 
+    // The hand-over to a distributed engine: a complete package, TransferLab's split in its
+    // manifest, re-exported in place without touching a run's output, never over other files.
+    void exportJobWritesAPackageAndNothingElse() {
+        const QString job = work_.filePath("job");
+        Run run = runCli({"export-job", tl::test::alpacaDatasetDir(), "--backbone", backbone_,
+                          "--out", job, "--epochs", "7", "--seed", "43"});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        for (const char* file :
+             {"manifest.csv", "recipe.json", "backbone.pt", "train_ddp.py", "README.md"}) {
+            QVERIFY2(QFile::exists(job + "/" + file), file);
+        }
+        QFile manifest(job + "/manifest.csv");
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = manifest.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 328);
+        QCOMPARE(lines[0], QByteArray("path,relative_path,label,class,split"));
+        QFile recipeFile(job + "/recipe.json");
+        QVERIFY(recipeFile.open(QIODevice::ReadOnly));
+        const QJsonObject recipe = QJsonDocument::fromJson(recipeFile.readAll()).object();
+        QCOMPARE(recipe["format"].toString(), QStringLiteral("transferlab-training-package"));
+        QCOMPARE(recipe["training"].toObject()["epochs"].toInt(), 7);
+        QCOMPARE(recipe["training"].toObject()["seed"].toInt(), 43);
+        const int validation = int(lines.count() - 1) - recipe["split"].toObject()["train"].toInt();
+        QCOMPARE(recipe["split"].toObject()["validation"].toInt(), validation);
+        int validationRows = 0;
+        for (const QByteArray& line : lines.mid(1)) {
+            validationRows += line.endsWith(",validation") ? 1 : 0;
+        }
+        QCOMPARE(validationRows, validation);
+
+        // Again into the same package: its files are replaced, a run's output stays.
+        QDir(job).mkdir("run");
+        QFile result(job + "/run/results.json");
+        QVERIFY(result.open(QIODevice::WriteOnly));
+        result.write("{}");
+        result.close();
+        run = runCli(
+            {"export-job", tl::test::alpacaDatasetDir(), "--backbone", backbone_, "--out", job});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY(QFile::exists(job + "/run/results.json"));
+
+        // Never into a folder that holds something else, nor into the dataset.
+        QTemporaryDir other;
+        QFile mine(other.filePath("notes.txt"));
+        QVERIFY(mine.open(QIODevice::WriteOnly));
+        mine.write("mine");
+        mine.close();
+        run = runCli({"export-job", tl::test::alpacaDatasetDir(), "--backbone", backbone_, "--out",
+                      other.path()});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("not a TransferLab training package"), run.err.constData());
+        QCOMPARE(QDir(other.path()).entryList(QDir::Files), QStringList{"notes.txt"});
+        run = runCli({"export-job", tl::test::alpacaDatasetDir(), "--backbone", backbone_, "--out",
+                      tl::test::alpacaDatasetDir() + "/job"});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("photo folder"), run.err.constData());
+        QVERIFY(!QFile::exists(tl::test::alpacaDatasetDir() + "/job"));
+    }
+
     void badInputGivesOneLineErrors() {
         QTemporaryDir empty;
         Run run = runCli({"train", empty.path(), "--backbone", backbone_});

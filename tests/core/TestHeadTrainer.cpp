@@ -7,6 +7,8 @@
 #include <QTest>
 
 #include <map>
+#include <numeric>
+#include <random>
 #include <set>
 
 #include "nn/ClassifierHead.h"
@@ -48,6 +50,72 @@ double accuracy(const torch::Tensor& probabilities, const torch::Tensor& labels)
     return (probabilities.argmax(1) == labels).to(torch::kFloat32).mean().item<double>();
 }
 
+// The head's training loop as it was first written (one batch at a time with advanced
+// indexing, every operation on all compute threads): HeadTrainer's internals may get faster,
+// its numbers must stay these, up to float rounding.
+std::vector<torch::Tensor> referenceHead(const TrainingSettings& s, int classes,
+                                         const FeatureSet& train,
+                                         std::vector<double>* validationLosses,
+                                         const FeatureSet& validation) {
+    torch::manual_seed(s.seed);
+    HeadConfig config;
+    config.inputFeatures = train.features.size(2);
+    config.hiddenUnits = s.hiddenUnits;
+    config.numClasses = classes;
+    config.dropout = s.dropout;
+    auto head = std::make_shared<ClassifierHead>(config);
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    if (s.weightDecay > 0) {
+        optimizer = std::make_unique<torch::optim::AdamW>(
+            head->parameters(),
+            torch::optim::AdamWOptions(s.learningRate).weight_decay(s.weightDecay));
+    } else {
+        optimizer = std::make_unique<torch::optim::Adam>(head->parameters(),
+                                                         torch::optim::AdamOptions(s.learningRate));
+    }
+    torch::Tensor classWeights;
+    if (s.classWeights) {
+        const auto counts =
+            torch::bincount(train.labels, {}, classes).to(torch::kFloat32).clamp_min(1);
+        classWeights = train.labels.numel() / (classes * counts);
+    }
+    const int64_t count = train.size(), views = train.features.size(1);
+    std::mt19937_64 rng(s.seed);
+    std::vector<int64_t> order(count);
+    for (int epoch = 1; epoch <= s.epochs; ++epoch) {
+        head->train();
+        std::iota(order.begin(), order.end(), 0);
+        std::shuffle(order.begin(), order.end(), rng);
+        for (int64_t begin = 0; begin < count; begin += s.batchSize) {
+            const int64_t end = std::min<int64_t>(count, begin + s.batchSize);
+            const std::vector<int64_t> rows(order.begin() + begin, order.begin() + end);
+            std::vector<int64_t> viewIndex(rows.size());
+            for (auto& view : viewIndex) {
+                view = std::uniform_int_distribution<int64_t>(0, views - 1)(rng);
+            }
+            const auto rowTensor = torch::tensor(rows);
+            const auto x = train.features.index({rowTensor, torch::tensor(viewIndex)});
+            const auto y = train.labels.index_select(0, rowTensor);
+            optimizer->zero_grad();
+            const HeadLoss loss =
+                HeadLoss::of(*head, head->forward(x), y, classWeights, s.labelSmoothing);
+            loss.loss.backward();
+            optimizer->step();
+        }
+        torch::NoGradGuard noGrad;
+        head->eval();
+        validationLosses->push_back(HeadLoss::of(*head,
+                                                 head->forward(validation.features.select(1, 0)),
+                                                 validation.labels, {}, 0.0)
+                                        .loss.item<double>());
+    }
+    std::vector<torch::Tensor> parameters;
+    for (const auto& parameter : head->parameters()) {
+        parameters.push_back(parameter.detach().clone());
+    }
+    return parameters;
+}
+
 }  // namespace
 
 class TestHeadTrainer : public QObject {
@@ -73,6 +141,54 @@ private slots:
             for (size_t i = 0; i < first.head->parameters().size(); ++i) {
                 QVERIFY(torch::equal(first.head->parameters()[i], second.head->parameters()[i]));
             }
+        }
+    }
+
+    void keepsTheNumbersOfTheOriginalLoop_data() {
+        QTest::addColumn<int>("classes");
+        QTest::addColumn<int>("views");
+        QTest::addColumn<bool>("hidden");
+        QTest::addColumn<bool>("extras");  // class weights, label smoothing, weight decay
+        QTest::newRow("binary") << 2 << 1 << false << false;
+        QTest::newRow("binary, 4 views, weighted") << 2 << 4 << false << true;
+        QTest::newRow("3 classes, hidden layer") << 3 << 1 << true << false;
+        QTest::newRow("3 classes, 3 views, all options") << 3 << 3 << true << true;
+    }
+
+    void keepsTheNumbersOfTheOriginalLoop() {
+        QFETCH(int, classes);
+        QFETCH(int, views);
+        QFETCH(bool, hidden);
+        QFETCH(bool, extras);
+        FeatureSet data = clusters(40, classes, 24, 7);
+        data.features = data.features.expand({-1, views, -1}) +
+                        0.1 * torch::randn({data.size(), views, 24});  // views that differ
+        const auto validationRows = torch::arange(0, data.size(), 4);
+        const auto trainRows = torch::nonzero(torch::arange(data.size()) % 4 != 0).flatten();
+        const FeatureSet train = data.subset(trainRows), validation = data.subset(validationRows);
+        TrainingSettings settings = quickSettings();
+        settings.epochs = 12;
+        settings.batchSize = 16;  // a partial last batch too
+        if (hidden) {
+            settings.hiddenUnits = {8};
+        }
+        if (extras) {
+            settings.classWeights = true;
+            settings.labelSmoothing = 0.1;
+            settings.weightDecay = 0.01;
+        }
+        std::vector<double> referenceLosses;
+        const auto expected = referenceHead(settings, classes, train, &referenceLosses, validation);
+        const auto result = HeadTrainer(settings, classes).train(train, validation);
+        const auto parameters = result.head->parameters();
+        QCOMPARE(parameters.size(), expected.size());
+        for (size_t i = 0; i < expected.size(); ++i) {
+            const double difference = (parameters[i] - expected[i]).abs().max().item<double>();
+            QVERIFY2(difference < 1e-5,
+                     qPrintable(QString("parameter %1 differs by %2").arg(i).arg(difference)));
+        }
+        for (size_t epoch = 0; epoch < referenceLosses.size(); ++epoch) {
+            QVERIFY(std::abs(result.history[epoch].validationLoss - referenceLosses[epoch]) < 1e-5);
         }
     }
 

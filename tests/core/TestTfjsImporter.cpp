@@ -15,6 +15,8 @@
 #include "data/ImageDecoder.h"
 #include "data/Preprocessing.h"
 #include "importers/TfjsModelImporter.h"
+#include "nn/BackboneFactory.h"
+#include "nn/InferenceBackbone.h"
 #include "nn/MobileNetV2.h"
 #include "support/Errors.h"
 
@@ -179,6 +181,18 @@ private slots:
         QCOMPARE(reference.embedding.sizes(), embedding.sizes());
         QVERIFY2(embeddingDiff < 1e-4, qPrintable(QString::number(embeddingDiff)));
         QVERIFY2(outputDiff < 1e-4, qPrintable(QString::number(outputDiff)));
+
+        // The fast inference path (BatchNorm folded, frozen TorchScript, oneDNN) too.
+        BackboneSpec spec = model.backbone->spec();
+        spec.inputSize = size;
+        auto atSize = createBackbone(spec);
+        atSize->loadKerasWeights(model.backbone->toKerasWeights());
+        const InferenceBackbone fast(atSize);
+        QVERIFY(fast.isFrozen());
+        const auto fastEmbedding = fast.embed(input);
+        const double fastDiff = (fastEmbedding - reference.embedding).abs().max().item<double>();
+        qInfo("%d px: max |frozen-folded embedding - TF.js| = %.3g", size, fastDiff);
+        QVERIFY2(fastDiff < 1e-4, qPrintable(QString::number(fastDiff)));
         // The photos must not all look alike to the network, or the check proves little.
         QVERIFY((embedding[0] - embedding[2]).abs().max().item<double>() > 0.1);
     }
