@@ -3,6 +3,8 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+#include <optional>
+
 #include "CliSupport.h"
 #include "Commands.h"
 #include "training/JsonConversions.h"
@@ -15,11 +17,15 @@ int runPredictCommand(const QStringList& args) {
     const QCommandLineOption jsonOption("json", "Print JSON.");
     const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N",
                                            "0");
-    parser.addOptions({jsonOption, threadsOption});
+    const QCommandLineOption ttaOption(
+        "tta", "Test-time augmentation: off, mirror or mirror+crops (default: the model's).",
+        "MODE");
+    parser.addOptions({jsonOption, threadsOption, ttaOption});
     int exitCode = 0;
     if (!cli::parse(parser, args,
-                    "transferlab-cli predict MODEL_DIR IMAGE_OR_FOLDER... [--json]\n"
-                    "Prints the predicted label and class probabilities of each image.",
+                    "transferlab-cli predict MODEL_DIR IMAGE_OR_FOLDER... [--json] [--tta MODE]\n"
+                    "Prints the predicted label and class probabilities of each image "
+                    "(calibrated when the model has a temperature).",
                     &exitCode)) {
         return exitCode;
     }
@@ -27,15 +33,25 @@ int runPredictCommand(const QStringList& args) {
     if (positional.size() < 2) {
         return cli::fail("predict needs MODEL_DIR and at least one image or folder", 2);
     }
+    std::optional<tl::TestTimeAugmentation> tta;
+    if (parser.isSet(ttaOption)) {
+        tta = tl::testTimeAugmentationFromString(parser.value(ttaOption).toStdString());
+        if (!tta) {
+            return cli::fail("--tta must be off, mirror or mirror+crops", 2);
+        }
+    }
     cli::configureThreads(parser.value(threadsOption).toInt());
     try {
         const tl::TrainedModel model = tl::TrainedModel::load(cli::toPath(positional.first()));
+        cli::printPredictionMode(model.head->config().temperature,
+                                 tta.value_or(model.testTimeAugmentation));
         const auto images = cli::collectImages(positional.mid(1));
         if (images.empty()) {
             return cli::fail("no images found in " + positional.mid(1).join(", "));
         }
         std::vector<tl::SkippedFile> skipped;
-        const auto predictions = model.predict(images, &skipped);
+        const auto predictions =
+            model.predict(images, &skipped, tta.value_or(model.testTimeAugmentation));
         cli::printSkipped(skipped);
         if (parser.isSet(jsonOption)) {
             QJsonArray results;

@@ -63,6 +63,20 @@ exportgraph::Conv foldConv(const std::string& name, const torch::nn::Conv2dImpl&
     return out;
 }
 
+// The calibration temperature divides the logits: folded into the output layer, so every
+// export gives the app's calibrated probabilities without an extra node.
+void bakeTemperature(exportgraph::Dense& output, double temperature) {
+    if (!(temperature > 0) || temperature == 1.0) {
+        return;
+    }
+    for (float& value : output.weight) {
+        value = static_cast<float>(value / temperature);
+    }
+    for (float& value : output.bias) {
+        value = static_cast<float>(value / temperature);
+    }
+}
+
 exportgraph::Graph buildGraph(const TrainedModel& model) {
     if (!model.backbone || !model.head) {
         throw ExportError("nothing to export: the model is not trained");
@@ -129,6 +143,9 @@ exportgraph::Graph buildGraph(const TrainedModel& model) {
         dense.weight = toVector(*weight);
         const torch::Tensor* bias = parameters.find(dense.name + ".bias");
         dense.bias = bias ? toVector(*bias) : std::vector<float>(dense.outFeatures, 0.0f);
+        if (!dense.relu) {
+            bakeTemperature(dense, config.temperature);
+        }
         inputs = dense.outFeatures;
         graph.dense.push_back(std::move(dense));
     }
@@ -284,7 +301,22 @@ QJsonObject metadata(const TrainedModel& model, ExportFormat format, const fs::p
                                  {"alpha", spec.alpha},
                                  {"input_size", spec.inputSize},
                                  {"fine_tuned", model.backboneFineTuned}}},
-        {"batchnorm_folded", true}};
+        {"batchnorm_folded", true},
+        {"calibration",
+         QJsonObject{{"temperature", model.head->config().temperature},
+                     {"included_in_model", true},
+                     {"meaning",
+                      "the output layer's weights and bias are divided by the temperature "
+                      "(temperature scaling fitted on out-of-fold predictions): the outputs are "
+                      "the app's calibrated probabilities"}}},
+        {"test_time_augmentation",
+         QJsonObject{{"recommended", QString::fromStdString(toString(model.testTimeAugmentation))},
+                     {"included_in_model", false},
+                     {"how",
+                      "average the output probabilities over the views: the image; 'mirror' "
+                      "adds its horizontal mirror; 'mirror+crops' also the centre crop (the "
+                      "middle 7/8 of each side, scaled back to size x size with bilinear "
+                      "interpolation) and its mirror"}}}};
     if (format == ExportFormat::Onnx) {
         json.insert("onnx_opset", kOnnxOpset);
     } else {

@@ -18,7 +18,10 @@ class TrainedModel;
 // the app does it (tl::toInputBatch: for "mobilenet" x / 127.5 - 1). The output is the class
 // probabilities [N, C], in the order of the model's class names (both written to the JSON
 // beside the export). BatchNorm layers are folded into the preceding convolutions (exact in
-// eval mode, up to float rounding).
+// eval mode, up to float rounding). The calibration temperature is baked into the output
+// layer (weights and bias divided by it), so both exports give calibrated probabilities;
+// test-time augmentation is not part of the export (the JSON says which views the model's
+// predictions average).
 //
 // - TorchScript (.pt): a torch.jit ScriptModule (LibTorch 1.13) whose forward(x) returns the
 //   probabilities; load with torch.jit.load (Python) or torch::jit::load (C++). Any input

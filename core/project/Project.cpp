@@ -31,7 +31,11 @@ QJsonObject runToJson(const TrainingRunRecord& run) {
             {"backbone", run.backbone},
             {"validationAccuracy", run.validationAccuracy},
             {"modelFolder", run.modelFolder},
-            {"history", toJson(run.history)}};
+            {"history", toJson(run.history)},
+            {"crossValidationFolds", run.crossValidationFolds},
+            {"crossValidatedAccuracy", run.crossValidatedAccuracy},
+            {"crossValidatedSd", run.crossValidatedSd},
+            {"automatic", run.automatic}};
 }
 
 TrainingRunRecord runFromJson(const QJsonObject& o) {
@@ -42,6 +46,10 @@ TrainingRunRecord runFromJson(const QJsonObject& o) {
     run.validationAccuracy = o.value("validationAccuracy").toDouble();
     run.modelFolder = o.value("modelFolder").toString();
     run.history = trainingHistoryFromJson(o.value("history").toArray());
+    run.crossValidationFolds = std::max(0, o.value("crossValidationFolds").toInt());
+    run.crossValidatedAccuracy = o.value("crossValidatedAccuracy").toDouble();
+    run.crossValidatedSd = o.value("crossValidatedSd").toDouble();
+    run.automatic = o.value("automatic").toBool();
     return run;
 }
 

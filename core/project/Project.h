@@ -29,6 +29,11 @@ struct TrainingRunRecord {
     TrainingHistory history;
     double validationAccuracy = 0;
     QString modelFolder;  // empty when the model was kept in memory only
+    // k-fold cross-validated accuracy on the training photos: what runs compare by (the
+    // split's figure moves by a photo's worth). folds == 0: not cross-validated.
+    int crossValidationFolds = 0;
+    double crossValidatedAccuracy = 0, crossValidatedSd = 0;
+    bool automatic = false;  // the automatic recipe chose the settings
 };
 
 // The document the desktop app edits: classes, labelled photos, exclusions, training

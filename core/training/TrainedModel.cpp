@@ -7,9 +7,11 @@
 #include <QSaveFile>
 #include <QtConcurrent/QtConcurrentMap>
 
+#include <cmath>
 #include <stdexcept>
 
 #include "backbones/BackboneLoader.h"
+#include "data/Augmenter.h"
 #include "data/ImageDecoder.h"
 #include "support/Errors.h"
 #include "support/Paths.h"
@@ -60,7 +62,8 @@ QJsonObject headJson(const HeadConfig& config) {
             {"hidden_units", hidden},
             {"classes", config.numClasses},
             {"output_bias", config.outputBias},
-            {"activation", config.isBinary() ? "sigmoid" : "softmax"}};
+            {"activation", config.isBinary() ? "sigmoid" : "softmax"},
+            {"temperature", config.temperature}};
 }
 
 HeadConfig headConfigFrom(const QJsonObject& json) {
@@ -73,7 +76,32 @@ HeadConfig headConfigFrom(const QJsonObject& json) {
     config.outputBias = json.value("output_bias").toBool(true);
     config.forceSoftmax =
         json.value("activation").toString() == "softmax" && config.numClasses == 2;
+    config.temperature = json.value("temperature").toDouble(1.0);
+    if (!std::isfinite(config.temperature) || config.temperature < 1e-3 ||
+        config.temperature > 1e3) {
+        throw ImportError("model.json: the head's temperature " +
+                          std::to_string(config.temperature) + " is not a usable temperature");
+    }
     return config;
+}
+
+// Calibrated probabilities [n, classes] of decoded input-size images, averaged over the
+// test-time views of `mode` (the photo, its mirror, the centre crop and its mirror).
+torch::Tensor averagedProbabilities(FeatureExtractor& extractor, ClassifierHead& head,
+                                    const std::vector<cv::Mat>& images, TestTimeAugmentation mode) {
+    torch::Tensor sum = head.probabilities(head.forward(extractor.embed(images)));
+    const int extraViews = testTimeViewCount(mode) - 1;
+    const Augmenter mirror(testTimeViewSettings(AugmentationSettings::FixedViews::Mirror));
+    const Augmenter crops(testTimeViewSettings(AugmentationSettings::FixedViews::Crops));
+    for (int view = 0; view < extraViews; ++view) {
+        std::vector<cv::Mat> variants;
+        for (const auto& image : images) {
+            variants.push_back(view == 0 ? mirror.augment(image, 0, 0)
+                                         : crops.augment(image, 0, view - 1));
+        }
+        sum = sum + head.probabilities(head.forward(extractor.embed(variants)));
+    }
+    return sum / static_cast<double>(extraViews + 1);
 }
 
 }  // namespace
@@ -107,7 +135,12 @@ void TrainedModel::save(const fs::path& folder) const {
             {"head", headJson(head->config())},
             {"settings", toJson(settings)},
             {"history", toJson(history)},
-            {"validation", toJson(validation)}};
+            {"validation", toJson(validation)},
+            {"cross_validation", toJson(crossValidation, classNames)},
+            {"cross_validation_details", crossValidationDetailsJson(crossValidation)},
+            {"calibration", toJson(calibration)},
+            {"automatic_recipe", toJson(automaticRecipe)},
+            {"test_time_augmentation", QString::fromStdString(toString(testTimeAugmentation))}};
         saveModule(*head, staged / "head.pt");
         if (backboneFineTuned) {
             saveModule(*backbone, staged / "backbone.pt");
@@ -138,6 +171,18 @@ TrainedModel TrainedModel::load(const fs::path& folder) {
     model.settings = trainingSettingsFromJson(json.value("settings").toObject());
     model.history = trainingHistoryFromJson(json.value("history").toArray());
     model.validation = evaluationReportFromJson(json.value("validation").toObject());
+    model.crossValidation = crossValidationSummaryFromJson(
+        json.value("cross_validation"), json.value("cross_validation_details").toObject(),
+        model.classNames);
+    model.calibration = calibrationReportFromJson(json.value("calibration").toObject());
+    model.automaticRecipe = autoRecipeReportFromJson(json.value("automatic_recipe"));
+    const QString testTime = json.value("test_time_augmentation").toString("off");
+    const auto mode = testTimeAugmentationFromString(testTime.toStdString());
+    if (!mode) {
+        throw ImportError("model.json: unknown test_time_augmentation '" + testTime.toStdString() +
+                          "'");
+    }
+    model.testTimeAugmentation = *mode;
 
     const QJsonObject backboneJson = json.value("backbone").toObject();
     model.backboneReference = backboneJson.value("reference").toString().toStdString();
@@ -162,6 +207,12 @@ TrainedModel TrainedModel::load(const fs::path& folder) {
 
 std::vector<ImagePrediction> TrainedModel::predict(const std::vector<fs::path>& images,
                                                    std::vector<SkippedFile>* skipped) const {
+    return predict(images, skipped, testTimeAugmentation);
+}
+
+std::vector<ImagePrediction> TrainedModel::predict(const std::vector<fs::path>& images,
+                                                   std::vector<SkippedFile>* skipped,
+                                                   TestTimeAugmentation mode) const {
     struct Decoded {
         fs::path path;
         cv::Mat image;
@@ -194,9 +245,8 @@ std::vector<ImagePrediction> TrainedModel::predict(const std::vector<fs::path>& 
     FeatureExtractor extractor({backbone, backboneReference, backboneSha256}, {}, 0,
                                FeatureCache());
     torch::InferenceMode inference;
-    const torch::Tensor embeddings = extractor.embed(inputs);
     const torch::Tensor probabilities =
-        inputs.empty() ? torch::empty({0}) : head->probabilities(head->forward(embeddings));
+        inputs.empty() ? torch::empty({0}) : averagedProbabilities(extractor, *head, inputs, mode);
     std::vector<ImagePrediction> predictions;
     for (size_t i = 0; i < kept.size(); ++i) {
         ImagePrediction prediction;
@@ -211,6 +261,12 @@ std::vector<ImagePrediction> TrainedModel::predict(const std::vector<fs::path>& 
 
 EvaluationReport TrainedModel::evaluate(const ImageFolderDataset& dataset,
                                         std::vector<SkippedFile>* skipped) const {
+    return evaluate(dataset, skipped, testTimeAugmentation);
+}
+
+EvaluationReport TrainedModel::evaluate(const ImageFolderDataset& dataset,
+                                        std::vector<SkippedFile>* skipped,
+                                        TestTimeAugmentation mode) const {
     std::vector<int> labelMap;
     for (const auto& name : dataset.classNames()) {
         const auto found = std::find(classNames.begin(), classNames.end(), name);
@@ -225,7 +281,7 @@ EvaluationReport TrainedModel::evaluate(const ImageFolderDataset& dataset,
         paths.push_back(image.path);
         truth[image.path.u8string()] = labelMap[image.label];
     }
-    auto predictions = predict(paths, skipped);
+    auto predictions = predict(paths, skipped, mode);
     for (auto& prediction : predictions) {
         prediction.trueLabel = truth[prediction.path];
     }

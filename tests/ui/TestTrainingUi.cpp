@@ -74,6 +74,12 @@ private slots:
         QVERIFY(window.trainPage()->batchPointCount() >= 3);
         QVERIFY(window.trainPage()->trainButton()->isEnabled());
         QCOMPARE(window.project()->runs().size(), 1);
+        // Cross-validated figures reach the controller and the run record (runs compare by them).
+        const CrossValidationSummary& cv = window.trainingController()->crossValidation();
+        QCOMPARE(cv.folds, 5);
+        QCOMPARE(window.project()->runs().front().crossValidationFolds, 5);
+        QCOMPARE(window.project()->runs().front().crossValidatedAccuracy, cv.accuracyMean);
+        QVERIFY(!window.trainingController()->calibration().note.empty());  // too few photos
         QCOMPARE(window.resultsPage()->confusionModel()->rowCount(), 2);
         QVERIFY(window.trainingController()->report().accuracy > 0.8);
         // The gallery holds the mistakes (none are expected on red vs blue) and a cell click

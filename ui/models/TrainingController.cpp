@@ -93,6 +93,9 @@ void TrainingController::onJobFinished(const TrainingJob& job, bool ok,
     if (ok) {
         history_ = job.history();
         report_ = job.validationReport();
+        crossValidation_ = job.crossValidation();
+        calibration_ = job.calibration();
+        automaticRecipe_ = job.automaticRecipe();
         model_ = job.model();
         modelFolder_ = pendingFolder_;
         TrainingRunRecord run;
@@ -102,6 +105,10 @@ void TrainingController::onJobFinished(const TrainingJob& job, bool ok,
         run.backbone = QFileInfo(QString::fromStdString(job.settings().backbone)).fileName();
         run.history = history_;
         run.validationAccuracy = report_.accuracy;
+        run.crossValidationFolds = crossValidation_.folds;
+        run.crossValidatedAccuracy = crossValidation_.accuracyMean;
+        run.crossValidatedSd = crossValidation_.accuracySd;
+        run.automatic = automaticRecipe_.ran;
         run.modelFolder = modelFolder_;
         project_->addRun(run);
         emit modelChanged();

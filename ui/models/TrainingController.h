@@ -8,6 +8,9 @@
 #include <memory>
 
 #include "jobs/Job.h"
+#include "training/AutoRecipeReport.h"
+#include "training/CalibrationReport.h"
+#include "training/CrossValidationSummary.h"
 #include "training/EvaluationReport.h"
 #include "training/TrainingHistory.h"
 
@@ -37,6 +40,12 @@ public:
     std::shared_ptr<const TrainedModel> model() const { return model_; }
     const EvaluationReport& report() const { return report_; }
     const TrainingHistory& history() const { return history_; }
+    // The last run's k-fold figures on the training photos (folds == 0 with a note when there
+    // are none), its calibration and, when it chose the settings, the automatic recipe's
+    // trials. Set together with report().
+    const CrossValidationSummary& crossValidation() const { return crossValidation_; }
+    const CalibrationReport& calibration() const { return calibration_; }
+    const AutoRecipeReport& automaticRecipe() const { return automaticRecipe_; }
     QString modelFolder() const { return modelFolder_; }
     // Replaces the current model (a model loaded from disk for testing).
     void setModel(std::shared_ptr<const TrainedModel> model, const QString& folder);
@@ -62,6 +71,9 @@ private:
     std::shared_ptr<const TrainedModel> model_;
     EvaluationReport report_;
     TrainingHistory history_;
+    CrossValidationSummary crossValidation_;
+    CalibrationReport calibration_;
+    AutoRecipeReport automaticRecipe_;
     QString modelFolder_;
     QString pendingFolder_;
 };
