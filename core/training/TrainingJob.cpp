@@ -78,11 +78,11 @@ struct TrainingJob::FeatureSource {
         return result.features;
     }
 
-    // Seconds computing `request` for all `paths` takes, cached or not: a few photos decoded
-    // and run through the base without the cache (after two to warm it up), timed once per
-    // size; views cost alike.
+    // Seconds computing `request` for all `paths` takes, cached or not: photos decoded and run
+    // through the base without the cache, timed once per size (after as many photos again in
+    // the same batch shape, so that the base's one-off set-up is not counted); views cost alike.
     double estimate(const std::vector<fs::path>& paths, const FeatureRequest& request) {
-        constexpr size_t kWarmUp = 2, kProbe = 16;
+        constexpr size_t kProbe = 16;
         if (paths.empty()) {
             return 0.0;
         }
@@ -96,10 +96,10 @@ struct TrainingJob::FeatureSource {
                 extractor.extract(std::vector<fs::path>(begin, end), 1, false, {}, cancel);
                 return static_cast<size_t>(end - begin);
             };
-            computeSome(0, kWarmUp);
+            computeSome(0, kProbe);
             QElapsedTimer timer;
             timer.start();
-            const size_t probed = computeSome(kWarmUp, kProbe);
+            const size_t probed = computeSome(paths.size() > kProbe ? kProbe : 0, kProbe);
             const double seconds = timer.elapsed() / 1000.0;
             known = perPhoto.emplace(request.inputSize, probed ? seconds / probed : 0.0).first;
         }
