@@ -231,4 +231,12 @@ bool executeCancellable(tl::Job& job) {
     return ok;
 }
 
+void printPredictionMode(double temperature, tl::TestTimeAugmentation mode) {
+    QTextStream err(stderr);
+    err << (temperature != 1.0
+                ? QString("Probabilities calibrated (temperature %1)").arg(temperature, 0, 'f', 3)
+                : QString("Probabilities not calibrated"))
+        << "; test-time augmentation: " << QString::fromStdString(tl::toString(mode)) << "\n";
+}
+
 }  // namespace cli

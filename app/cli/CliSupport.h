@@ -13,6 +13,8 @@
 #include "data/ImageFolderDataset.h"
 #include "support/Paths.h"
 
+#include "data/TestTimeAugmentation.h"
+
 namespace tl {
 class Job;
 }
@@ -51,5 +53,8 @@ bool applyImageLimits(const QCommandLineParser& parser, QString* error);
 void configureThreads(int requested);
 // Runs `job` in this thread; Ctrl-C cancels it cleanly (a second Ctrl-C kills as usual).
 bool executeCancellable(tl::Job& job);
+// One line on stderr: whether the probabilities are calibrated (the head's temperature) and
+// which views are averaged.
+void printPredictionMode(double temperature, tl::TestTimeAugmentation mode);
 
 }  // namespace cli

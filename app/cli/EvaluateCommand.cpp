@@ -2,11 +2,30 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+#include <optional>
+
 #include "CliSupport.h"
 #include "Commands.h"
 #include "ProgressReporter.h"
 #include "training/JsonConversions.h"
 #include "training/TrainedModel.h"
+
+namespace {
+
+// Expected calibration error of the report's predictions (15 equal-width bins, top label).
+double calibrationError(const tl::EvaluationReport& report) {
+    std::vector<std::vector<double>> probabilities;
+    std::vector<int> labels;
+    for (const auto& prediction : report.predictions) {
+        if (prediction.trueLabel >= 0) {
+            probabilities.push_back(prediction.probabilities);
+            labels.push_back(prediction.trueLabel);
+        }
+    }
+    return tl::CalibrationReport::expectedCalibrationError(probabilities, labels);
+}
+
+}  // namespace
 
 int runEvaluateCommand(const QStringList& args) {
     QCommandLineParser parser;
@@ -16,13 +35,17 @@ int runEvaluateCommand(const QStringList& args) {
     const QCommandLineOption jsonOption("json", "Print JSON.");
     const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N",
                                            "0");
-    parser.addOptions({jsonOption, threadsOption});
+    const QCommandLineOption ttaOption(
+        "tta", "Test-time augmentation: off, mirror or mirror+crops (default: the model's).",
+        "MODE");
+    parser.addOptions({jsonOption, threadsOption, ttaOption});
     cli::addImageLimitOptions(parser);
     int exitCode = 0;
     if (!cli::parse(
             parser, args,
-            "transferlab-cli evaluate MODEL_DIR DATA_DIR [--json]\n"
-            "Accuracy, per-class precision/recall and confusion matrix on a labelled folder.",
+            "transferlab-cli evaluate MODEL_DIR DATA_DIR [--json] [--tta MODE]\n"
+            "Accuracy, per-class precision/recall, confusion matrix and expected calibration "
+            "error on a labelled folder.",
             &exitCode)) {
         return exitCode;
     }
@@ -34,23 +57,38 @@ int runEvaluateCommand(const QStringList& args) {
     if (!cli::applyImageLimits(parser, &limitError)) {
         return cli::fail(limitError, 2);
     }
+    std::optional<tl::TestTimeAugmentation> tta;
+    if (parser.isSet(ttaOption)) {
+        tta = tl::testTimeAugmentationFromString(parser.value(ttaOption).toStdString());
+        if (!tta) {
+            return cli::fail("--tta must be off, mirror or mirror+crops", 2);
+        }
+    }
     cli::configureThreads(parser.value(threadsOption).toInt());
     try {
         const tl::TrainedModel model = tl::TrainedModel::load(cli::toPath(positional[0]));
         const auto dataset = tl::ImageFolderDataset::scan(cli::toPath(positional[1]), {0.0, 0});
         std::vector<tl::SkippedFile> skipped = dataset.skipped();
+        const tl::TestTimeAugmentation mode = tta.value_or(model.testTimeAugmentation);
+        cli::printPredictionMode(model.head->config().temperature, mode);
         cli::ProgressReporter progress;
         progress.phase("Classifying");
-        const auto report = model.evaluate(dataset, &skipped, progress.counter("photos"));
+        const auto report = model.evaluate(dataset, &skipped, mode, progress.counter("views"));
         progress.finish();
         cli::printSkipped(skipped);
+        const double ece = calibrationError(report);
         if (parser.isSet(jsonOption)) {
-            cli::printJson(QJsonDocument(tl::toJson(report)));
+            QJsonObject json = tl::toJson(report);
+            json.insert("expected_calibration_error", ece);
+            json.insert("test_time_augmentation", QString::fromStdString(tl::toString(mode)));
+            json.insert("temperature", model.head->config().temperature);
+            cli::printJson(QJsonDocument(json));
             return 0;
         }
         QTextStream out(stdout);
         out << "accuracy " << QString::number(report.accuracy, 'f', 4) << " on "
-            << report.predictions.size() << " images\n";
+            << report.predictions.size() << " images; expected calibration error "
+            << QString::number(ece, 'f', 4) << "\n";
         for (size_t c = 0; c < report.classNames.size(); ++c) {
             out << QString::fromStdString(report.classNames[c]).leftJustified(20) << " precision "
                 << QString::number(report.precision[c], 'f', 4) << "  recall "

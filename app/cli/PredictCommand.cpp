@@ -3,6 +3,8 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+#include <optional>
+
 #include "CliSupport.h"
 #include "Commands.h"
 #include "ProgressReporter.h"
@@ -16,12 +18,16 @@ int runPredictCommand(const QStringList& args) {
     const QCommandLineOption jsonOption("json", "Print JSON.");
     const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N",
                                            "0");
-    parser.addOptions({jsonOption, threadsOption});
+    const QCommandLineOption ttaOption(
+        "tta", "Test-time augmentation: off, mirror or mirror+crops (default: the model's).",
+        "MODE");
+    parser.addOptions({jsonOption, threadsOption, ttaOption});
     cli::addImageLimitOptions(parser);
     int exitCode = 0;
     if (!cli::parse(parser, args,
-                    "transferlab-cli predict MODEL_DIR IMAGE_OR_FOLDER... [--json]\n"
-                    "Prints the predicted label and class probabilities of each image.",
+                    "transferlab-cli predict MODEL_DIR IMAGE_OR_FOLDER... [--json] [--tta MODE]\n"
+                    "Prints the predicted label and class probabilities of each image "
+                    "(calibrated when the model has a temperature).",
                     &exitCode)) {
         return exitCode;
     }
@@ -33,9 +39,18 @@ int runPredictCommand(const QStringList& args) {
     if (!cli::applyImageLimits(parser, &limitError)) {
         return cli::fail(limitError, 2);
     }
+    std::optional<tl::TestTimeAugmentation> tta;
+    if (parser.isSet(ttaOption)) {
+        tta = tl::testTimeAugmentationFromString(parser.value(ttaOption).toStdString());
+        if (!tta) {
+            return cli::fail("--tta must be off, mirror or mirror+crops", 2);
+        }
+    }
     cli::configureThreads(parser.value(threadsOption).toInt());
     try {
         const tl::TrainedModel model = tl::TrainedModel::load(cli::toPath(positional.first()));
+        const tl::TestTimeAugmentation mode = tta.value_or(model.testTimeAugmentation);
+        cli::printPredictionMode(model.head->config().temperature, mode);
         std::vector<tl::SkippedFile> skipped;
         const auto images = cli::collectImages(positional.mid(1), &skipped);
         if (images.empty()) {
@@ -44,7 +59,7 @@ int runPredictCommand(const QStringList& args) {
         }
         cli::ProgressReporter progress;
         progress.phase("Classifying");
-        const auto predictions = model.predict(images, &skipped, progress.counter("photos"), {});
+        const auto predictions = model.predict(images, &skipped, mode, progress.counter("views"));
         progress.finish();
         cli::printSkipped(skipped);
         if (parser.isSet(jsonOption)) {

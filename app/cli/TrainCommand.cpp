@@ -12,6 +12,10 @@ struct TrainOptions {
         "backbone", "Backbone: catalogue name or file/folder (default mobilenet_v2_1.0_224).",
         "NAME|PATH"};
     QCommandLineOption out{"out", "Folder to save the trained model in.", "MODEL_DIR"};
+    QCommandLineOption automatic{"auto",
+                                 "The automatic recipe (the default without head or size "
+                                 "options): chooses the input size, epochs, head, augmented "
+                                 "views and test-time augmentation by cross-validation."};
     QCommandLineOption epochs{"epochs", "Training epochs (default 50; 10 with --recipe).", "N"};
     QCommandLineOption recipe{"recipe", "Exactly the published Keras recipe (10 epochs)."};
     QCommandLineOption augment{"augment", "Random flip + rotation augmentation (Keras recipe)."};
@@ -27,6 +31,19 @@ struct TrainOptions {
     QCommandLineOption dropout{"dropout", "Dropout before the dense layer (default 0.2).", "P",
                                "0.2"};
     QCommandLineOption hidden{"hidden", "Hidden dense layers, e.g. 128,64.", "UNITS", ""};
+    QCommandLineOption weightDecay{"weight-decay", "L2 on the head (decoupled, AdamW; default 0).",
+                                   "L2", "0"};
+    QCommandLineOption tta{"tta",
+                           "Test-time augmentation of the model: off, mirror or mirror+crops "
+                           "(default off; --auto measures it and keeps it only if it gains).",
+                           "MODE", "off"};
+    QCommandLineOption folds{"folds", "Cross-validation folds (default 5; 0 = none).", "K", "5"};
+    QCommandLineOption budget{"budget",
+                              "Time budget of --auto, in plain runs (default 3; extra feature "
+                              "extraction counts).",
+                              "F", "3"};
+    QCommandLineOption noCalibration{"no-calibration",
+                                     "Do not fit a temperature to the out-of-fold predictions."};
     QCommandLineOption patience{"early-stopping", "Stop after N epochs without val_loss gain.", "N",
                                 "0"};
     QCommandLineOption classWeights{"class-weights", "Weight the loss by inverse class frequency."};
@@ -41,16 +58,38 @@ struct TrainOptions {
     QCommandLineOption quiet{"quiet", "No per-epoch lines."};
 
     void addTo(QCommandLineParser& parser) const {
-        parser.addOptions({backbone,     out,      epochs, recipe,  augment, views,  seed,
-                           valSplit,     size,     lr,     batch,   dropout, hidden, patience,
-                           classWeights, fineTune, cache,  noCache, threads, json,   quiet});
+        parser.addOptions({backbone, out,    automatic,   epochs,        recipe,   augment,
+                           views,    seed,   valSplit,    size,          lr,       batch,
+                           dropout,  hidden, weightDecay, tta,           patience, classWeights,
+                           fineTune, folds,  budget,      noCalibration, cache,    noCache,
+                           threads,  json,   quiet});
         parser.addOption(fineTuneEpochs);
+    }
+    // Options that fix part of the recipe: with any of them the run is custom (recommended
+    // settings plus these), and --auto refuses them.
+    std::vector<const QCommandLineOption*> recipeOptions() const {
+        return {&epochs, &augment,     &views, &size,     &lr,           &batch,   &dropout,
+                &hidden, &weightDecay, &tta,   &patience, &classWeights, &fineTune, &fineTuneEpochs};
     }
 };
 
+// "--size, --epochs" of the recipe options the user gave.
+QString givenRecipeOptions(const QCommandLineParser& parser, const TrainOptions& o) {
+    QStringList given;
+    for (const QCommandLineOption* option : o.recipeOptions()) {
+        if (parser.isSet(*option)) {
+            given << "--" + option->names().first();
+        }
+    }
+    return given.join(", ");
+}
+
 tl::TrainingSettings settingsFrom(const QCommandLineParser& parser, const TrainOptions& o) {
+    // The published recipe, a custom run (recommended + options) or the automatic recipe.
+    const bool custom = !givenRecipeOptions(parser, o).isEmpty();
     tl::TrainingSettings settings = parser.isSet(o.recipe) ? tl::TrainingSettings::recipe()
-                                                           : tl::TrainingSettings::recommended();
+                                    : custom               ? tl::TrainingSettings::recommended()
+                                             : tl::TrainingSettings::automaticRecipe();
     settings.backbone = parser.value(o.backbone).toStdString();
     if (parser.isSet(o.epochs)) {
         settings.epochs = parser.value(o.epochs).toInt();
@@ -72,11 +111,34 @@ tl::TrainingSettings settingsFrom(const QCommandLineParser& parser, const TrainO
     settings.classWeights = parser.isSet(o.classWeights);
     settings.fineTuneBlocks = parser.value(o.fineTune).toInt();
     settings.fineTuneEpochs = parser.value(o.fineTuneEpochs).toInt();
+    settings.weightDecay = parser.value(o.weightDecay).toDouble();
+    settings.testTimeAugmentation =
+        tl::testTimeAugmentationFromString(parser.value(o.tta).toStdString())
+            .value_or(tl::TestTimeAugmentation::Off);
+    settings.crossValidationFolds = parser.value(o.folds).toInt();
+    settings.automaticBudget = parser.value(o.budget).toDouble();
+    if (parser.isSet(o.noCalibration)) {
+        settings.calibrate = false;
+    }
     settings.featureCache = !parser.isSet(o.noCache);
     if (parser.isSet(o.cache)) {
         settings.cacheDirectory = parser.value(o.cache).toStdString();
     }
     return settings;
+}
+
+QString optionProblem(const QCommandLineParser& parser, const TrainOptions& o) {
+    const QString given = givenRecipeOptions(parser, o);
+    if (parser.isSet(o.automatic) && parser.isSet(o.recipe)) {
+        return "--auto and --recipe exclude each other";
+    }
+    if (parser.isSet(o.automatic) && !given.isEmpty()) {
+        return "--auto chooses the recipe itself: drop " + given + " or --auto";
+    }
+    if (!tl::testTimeAugmentationFromString(parser.value(o.tta).toStdString())) {
+        return "--tta must be off, mirror or mirror+crops";
+    }
+    return {};
 }
 
 QString settingsProblem(const tl::TrainingSettings& s) {
@@ -92,6 +154,14 @@ QString settingsProblem(const tl::TrainingSettings& s) {
         return "--learning-rate must be positive";
     if (s.dropout < 0 || s.dropout >= 1)
         return "--dropout must be in [0, 1)";
+    if (s.weightDecay < 0)
+        return "--weight-decay must not be negative";
+    if (s.crossValidationFolds < 0 || s.crossValidationFolds == 1 || s.crossValidationFolds > 20)
+        return "--folds must be 0 (none) or 2 to 20";
+    if (s.automatic && s.crossValidationFolds < 2)
+        return "the automatic recipe chooses by cross-validation: --folds must be at least 2";
+    if (!(s.automaticBudget >= 1 && s.automaticBudget <= 100))
+        return "--budget must be between 1 and 100 plain runs";
     return {};
 }
 
@@ -109,13 +179,19 @@ int runTrainCommand(const QStringList& args) {
             parser, args,
             "transferlab-cli train DATA_DIR [--backbone NAME|PATH] --out MODEL_DIR [options]\n"
             "Trains a classifier on a frozen ImageNet backbone (the Keras transfer-learning "
-            "recipe) and saves it.",
+            "recipe) and saves it. Without recipe options the automatic recipe chooses the "
+            "settings by cross-validation (--auto); --recipe is the published recipe exactly; "
+            "options such as --size or --epochs give a custom run. Every run reports k-fold "
+            "cross-validated accuracy beside the validation split.",
             &exitCode)) {
         return exitCode;
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1) {
         return cli::fail("train needs DATA_DIR (see train --help)", 2);
+    }
+    if (const QString problem = optionProblem(parser, o); !problem.isEmpty()) {
+        return cli::fail(problem, 2);
     }
     tl::TrainingSettings settings = settingsFrom(parser, o);
     if (const QString problem = settingsProblem(settings); !problem.isEmpty()) {

@@ -14,7 +14,77 @@ namespace cli {
 
 namespace {
 
+QString percentOrDash(double value, int digits = 4) {
+    return value >= 0 ? QString::number(value, 'f', digits) : QStringLiteral("-");
+}
+
+void printAutomaticRecipe(QTextStream& err, const tl::AutoRecipeReport& recipe, double factor) {
+    if (!recipe.ran) {
+        for (const auto& line : recipe.skipped) {
+            err << "Automatic recipe: " << QString::fromStdString(line) << "\n";
+        }
+        return;
+    }
+    err << QString("Automatic recipe: tried %1 configurations; cost %2 s of a %3 s budget (%4 x "
+                   "a plain run from scratch of about %5 s; features are charged as if computed); "
+                   "%6 s in this run\n")
+               .arg(recipe.trials.size())
+               .arg(recipe.costSeconds, 0, 'f', 1)
+               .arg(recipe.budgetSeconds, 0, 'f', 1)
+               .arg(factor, 0, 'g', 3)
+               .arg(recipe.plainRunSeconds, 0, 'f', 1)
+               .arg(recipe.spentSeconds, 0, 'f', 1);
+    err << "  chose " << QString::fromStdString(recipe.reason) << "\n";
+    for (const auto& line : recipe.skipped) {
+        err << "  " << QString::fromStdString(line) << "\n";
+    }
+}
+
+void printCrossValidation(QTextStream& err, const tl::TrainingJob& job) {
+    const auto& cv = job.crossValidation();
+    const auto& names = job.validationReport().classNames;
+    if (!cv.available()) {
+        err << "Cross-validation: none (" << QString::fromStdString(cv.note) << ")\n";
+        return;
+    }
+    err << QString(
+               "Cross-validated accuracy %1 ± %2 (%3 folds of the training photos, %4 of %5 "
+               "right out of fold%6)\n")
+               .arg(cv.accuracyMean, 0, 'f', 4)
+               .arg(cv.accuracySd, 0, 'f', 4)
+               .arg(cv.folds)
+               .arg(cv.correct)
+               .arg(cv.samples)
+               .arg(cv.accuracyWithoutTestTime >= 0
+                        ? QString("; with test-time augmentation, %1 without")
+                              .arg(cv.accuracyWithoutTestTime, 0, 'f', 4)
+                        : QString());
+    for (size_t c = 0; c < cv.perClassRecall.size() && c < names.size(); ++c) {
+        err << "  " << QString::fromStdString(names[c]).leftJustified(16) << " recall "
+            << QString::number(cv.perClassRecall[c], 'f', 3) << " (cross-validated)\n";
+    }
+}
+
+void printCalibration(QTextStream& err, const tl::CalibrationReport& calibration) {
+    if (!calibration.fitted) {
+        err << "Calibration: " << QString::fromStdString(calibration.note)
+            << "; expected calibration error out of fold " << percentOrDash(calibration.eceBefore)
+            << ", validation split " << percentOrDash(calibration.validationEceBefore) << "\n";
+        return;
+    }
+    err << QString(
+               "Calibration: temperature %1; expected calibration error (%2 bins) out of "
+               "fold %3 -> %4, validation split %5 -> %6\n")
+               .arg(calibration.temperature, 0, 'f', 3)
+               .arg(tl::CalibrationReport::kBins)
+               .arg(percentOrDash(calibration.eceBefore), percentOrDash(calibration.eceAfter),
+                    percentOrDash(calibration.validationEceBefore),
+                    percentOrDash(calibration.validationEceAfter));
+}
+
 void printMetrics(QTextStream& err, const tl::TrainingJob& job) {
+    printAutomaticRecipe(err, job.automaticRecipe(), job.settings().automaticBudget);
+    printCrossValidation(err, job);
     const auto& report = job.validationReport();
     err << QString(
                "Validation accuracy %1 on %2 images (features %3 s, %4 from the cache; "
@@ -29,6 +99,7 @@ void printMetrics(QTextStream& err, const tl::TrainingJob& job) {
             << " precision " << QString::number(report.precision[c], 'f', 3) << "  recall "
             << QString::number(report.recall[c], 'f', 3) << "\n";
     }
+    printCalibration(err, job.calibration());
     const auto wrong = report.misclassified();
     if (!wrong.empty()) {
         err << "Misclassified (most confident first):\n";
@@ -48,13 +119,22 @@ QJsonObject summaryJson(const tl::TrainingJob& job, const std::filesystem::path&
         skipped.append(QJsonObject{{"image", toQString(file.path)},
                                    {"reason", QString::fromStdString(file.reason)}});
     }
+    const auto& classNames = job.validationReport().classNames;
     return {{"history", tl::toJson(job.history())},
             {"validation", tl::toJson(job.validationReport())},
+            {"cross_validation", tl::toJson(job.crossValidation(), classNames)},
+            {"cross_validation_details", tl::crossValidationDetailsJson(job.crossValidation())},
+            {"calibration", tl::toJson(job.calibration())},
+            {"automatic_recipe", tl::toJson(job.automaticRecipe())},
+            {"test_time_augmentation",
+             QString::fromStdString(tl::toString(job.settings().testTimeAugmentation))},
             {"settings", tl::toJson(job.settings())},
             {"skipped", skipped},
             {"model", toQString(modelFolder)},
             {"timing", QJsonObject{{"features_seconds", job.featureSeconds()},
                                    {"training_seconds", job.trainingSeconds()},
+                                   {"cross_validation_seconds", job.crossValidationSeconds()},
+                                   {"automatic_recipe_seconds", job.automaticRecipeSeconds()},
                                    {"features_from_cache", job.cachedFeatureHits()},
                                    {"features_computed", job.computedFeatures()}}}};
 }
@@ -62,7 +142,8 @@ QJsonObject summaryJson(const tl::TrainingJob& job, const std::filesystem::path&
 }  // namespace
 
 int trainAndReport(const tl::ImageFolderDataset& dataset, const tl::TrainingSettings& settings,
-                   const std::filesystem::path& modelFolder, bool json, bool quiet) {
+                   const std::filesystem::path& modelFolder, bool json, bool quiet,
+                   RunFigures* figures) {
     QTextStream err(stderr);
     printSkipped(dataset.skipped());
     err << "Found " << dataset.images().size() << " images in " << dataset.classNames().size()
@@ -87,6 +168,15 @@ int trainAndReport(const tl::ImageFolderDataset& dataset, const tl::TrainingSett
     err.flush();
     if (json) {
         printJson(QJsonDocument(summaryJson(job, modelFolder)));
+    }
+    if (figures) {
+        const auto& cv = job.crossValidation();
+        figures->crossValidated = cv.available();
+        figures->folds = cv.folds;
+        figures->crossValidatedMean = cv.accuracyMean;
+        figures->crossValidatedSd = cv.accuracySd;
+        figures->validationAccuracy = job.validationReport().accuracy;
+        figures->validationImages = static_cast<int>(job.validationReport().predictions.size());
     }
     return 0;
 }

@@ -17,12 +17,17 @@ struct AugmentationSettings {
     // With a frozen base, features of this many augmented views per image are computed
     // once and sampled among per epoch (instead of running the base every epoch).
     int viewsPerImage = 8;
+    // Fixed views instead of random ones, for test-time augmentation (data/TestTimeAugmentation):
+    // Mirror: view k is the horizontal mirror; Crops: view 2k the centre crop, view 2k+1 its
+    // mirror. Unlike random views, view 0 is not the photo itself (that is extracted anyway).
+    enum class FixedViews { None, Mirror, Crops };
+    FixedViews fixedViews = FixedViews::None;
 
     bool operator==(const AugmentationSettings& o) const {
         return enabled == o.enabled && horizontalFlip == o.horizontalFlip &&
                rotation == o.rotation && zoom == o.zoom && translation == o.translation &&
                contrast == o.contrast && brightness == o.brightness &&
-               viewsPerImage == o.viewsPerImage;
+               viewsPerImage == o.viewsPerImage && fixedViews == o.fixedViews;
     }
 };
 

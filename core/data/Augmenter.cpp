@@ -32,9 +32,30 @@ cv::Mat geometricTransform(const AugmentationSettings& settings, std::mt19937_64
     return transform;
 }
 
+// The fixed test-time views: the mirror, or the centre crop (the middle 7/8 of each side,
+// scaled back to the input size) and its mirror.
+cv::Mat fixedView(const cv::Mat& rgb, AugmentationSettings::FixedViews fixed, int view) {
+    cv::Mat image = rgb.clone();
+    bool mirror = true;
+    if (fixed == AugmentationSettings::FixedViews::Crops) {
+        const double scale = 8.0 / 7.0;
+        const cv::Mat zoom =
+            cv::getRotationMatrix2D(cv::Point2f(image.cols / 2.0f, image.rows / 2.0f), 0.0, scale);
+        cv::warpAffine(image, image, zoom, image.size(), cv::INTER_LINEAR, cv::BORDER_REFLECT);
+        mirror = view % 2 == 1;
+    }
+    if (mirror) {
+        cv::flip(image, image, 1);
+    }
+    return image;
+}
+
 }  // namespace
 
 cv::Mat Augmenter::augment(const cv::Mat& rgb, uint64_t seed, int view) const {
+    if (settings_.enabled && settings_.fixedViews != AugmentationSettings::FixedViews::None) {
+        return fixedView(rgb, settings_.fixedViews, view);
+    }
     if (view == 0 || !settings_.enabled) {
         return rgb.clone();
     }

@@ -16,7 +16,8 @@ class Augmenter {
 public:
     explicit Augmenter(const AugmentationSettings& settings) : settings_(settings) {}
 
-    // The `view`-th augmented variant of `rgb` for this seed (view 0 is the image itself).
+    // The `view`-th augmented variant of `rgb` for this seed (view 0 is the image itself),
+    // or the `view`-th fixed test-time view when the settings ask for fixed views.
     cv::Mat augment(const cv::Mat& rgb, uint64_t seed, int view) const;
 
 private:

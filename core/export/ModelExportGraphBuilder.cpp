@@ -45,8 +45,9 @@ Conv foldConv(const std::string& name, const torch::nn::Conv2dImpl& conv,
 
 // The factor the logits are multiplied by before the softmax/sigmoid, baked into every export.
 // A calibration temperature T (fitted after training) gives 1 / T.
-double logitScaleOf(const TrainedModel& /*model*/) {
-    return 1.0;
+double logitScaleOf(const TrainedModel& model) {
+    const double temperature = model.head->config().temperature;
+    return temperature > 0 ? 1.0 / temperature : 1.0;
 }
 
 }  // namespace

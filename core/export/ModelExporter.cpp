@@ -166,7 +166,22 @@ QJsonObject metadata(const TrainedModel& model, ExportFormat format,
                                  {"architecture", QString::fromStdString(spec.architecture)},
                                  {"alpha", spec.alpha},
                                  {"input_size", spec.inputSize},
-                                 {"fine_tuned", model.backboneFineTuned}}}};
+                                 {"fine_tuned", model.backboneFineTuned}}},
+        {"calibration",
+         QJsonObject{{"temperature", model.head->config().temperature},
+                     {"included_in_model", true},
+                     {"meaning",
+                      "the output layer's weights and bias are divided by the temperature "
+                      "(temperature scaling fitted on out-of-fold predictions): the outputs are "
+                      "the app's calibrated probabilities"}}},
+        {"test_time_augmentation",
+         QJsonObject{{"recommended", QString::fromStdString(toString(model.testTimeAugmentation))},
+                     {"included_in_model", false},
+                     {"how",
+                      "average the output probabilities over the views: the image; 'mirror' "
+                      "adds its horizontal mirror; 'mirror+crops' also the centre crop (the "
+                      "middle 7/8 of each side, scaled back to size x size with bilinear "
+                      "interpolation) and its mirror"}}}};
     switch (format) {
         case ExportFormat::Onnx:
             json.insert("onnx_opset", kOnnxOpset);

@@ -21,7 +21,9 @@ class TrainedModel;
 // the app does it: data/ImageDecoder's one resize definition (full decode with EXIF
 // orientation, OpenCV INTER_AREA when shrinking in both directions, else INTER_LINEAR, aspect
 // ratio not kept), then x / 127.5 - 1. BatchNorm is folded into the convolutions (exact in
-// eval mode, up to float rounding).
+// eval mode, up to float rounding). The calibration temperature is baked into the output
+// layer (weights and bias divided by it), so every export gives the app's calibrated
+// probabilities; test-time augmentation is left to the caller (the JSON names the views).
 //
 // - TorchScript (.pt): a torch.jit ScriptModule whose forward(x) returns the probabilities;
 //   torch.jit.load (Python) or torch::jit::load (C++). Any input size works (TensorFlow

@@ -65,11 +65,20 @@ torch::Tensor ClassifierHead::forward(torch::Tensor x) {
 }
 
 torch::Tensor ClassifierHead::probabilities(const torch::Tensor& logits) const {
+    const torch::Tensor scaled = config_.temperature == 1.0 ? logits : logits / config_.temperature;
     if (config_.isBinary()) {
-        const auto positive = torch::sigmoid(logits.reshape({-1, 1}));
+        const auto positive = torch::sigmoid(scaled.reshape({-1, 1}));
         return torch::cat({1 - positive, positive}, 1);
     }
-    return torch::softmax(logits, 1);
+    return torch::softmax(scaled, 1);
+}
+
+torch::Tensor ClassifierHead::classScores(const torch::Tensor& logits) const {
+    if (config_.isBinary()) {
+        const auto z = logits.reshape({-1, 1});
+        return torch::cat({torch::zeros_like(z), z}, 1);
+    }
+    return logits;
 }
 
 void ClassifierHead::loadKerasWeights(const KerasWeights& weights,

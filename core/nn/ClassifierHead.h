@@ -17,6 +17,9 @@ struct HeadConfig {
     bool outputBias = true;
     // Two classes use one sigmoid unit (Keras binary recipe) unless this forces softmax.
     bool forceSoftmax = false;
+    // Temperature scaling: probabilities are computed from logits / temperature. Fitted after
+    // training (training/TemperatureScaling); 1 = the network's own probabilities.
+    double temperature = 1.0;
 
     bool isBinary() const { return numClasses == 2 && !forceSoftmax; }
     int64_t outputUnits() const { return isBinary() ? 1 : numClasses; }
@@ -30,8 +33,14 @@ public:
     explicit ClassifierHead(const HeadConfig& config);
 
     torch::Tensor forward(torch::Tensor embedding);
+    // Calibrated class probabilities [n, classes] of forward()'s logits (divided by the
+    // temperature first).
     torch::Tensor probabilities(const torch::Tensor& logits) const;
+    // Scores [n, classes] whose softmax is the uncalibrated probabilities: the logits, or
+    // [0, z] for a sigmoid head (softmax([0, z]) = [1 - sigmoid(z), sigmoid(z)]).
+    torch::Tensor classScores(const torch::Tensor& logits) const;
     const HeadConfig& config() const { return config_; }
+    void setTemperature(double temperature) { config_.temperature = temperature; }
 
     // Keras Dense layers in order (hidden layers first, output last).
     void loadKerasWeights(const KerasWeights& weights, const std::vector<std::string>& layerNames);

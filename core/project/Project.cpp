@@ -85,6 +85,10 @@ QJsonObject runToJson(const TrainingRunRecord& run, const QDir& base) {
     if (run.inputSize > 0) {
         json.insert("inputSize", run.inputSize);
     }
+    json.insert("crossValidationFolds", run.crossValidationFolds);
+    json.insert("crossValidatedAccuracy", run.crossValidatedAccuracy);
+    json.insert("crossValidatedSd", run.crossValidatedSd);
+    json.insert("automatic", run.automatic);
     return json;
 }
 
@@ -98,6 +102,10 @@ TrainingRunRecord runFromJson(const QJsonObject& o, const QDir& base) {
     run.resultsFile = resolvedPath(o.value("resultsFile").toString(), base);
     run.inputSize = qMax(0, o.value("inputSize").toInt());
     run.history = trainingHistoryFromJson(o.value("history").toArray());
+    run.crossValidationFolds = std::max(0, o.value("crossValidationFolds").toInt());
+    run.crossValidatedAccuracy = o.value("crossValidatedAccuracy").toDouble();
+    run.crossValidatedSd = o.value("crossValidatedSd").toDouble();
+    run.automatic = o.value("automatic").toBool();
     return run;
 }
 

@@ -33,6 +33,11 @@ struct TrainingRunRecord {
     // restart; empty for runs recorded before they were kept.
     QString resultsFile;
     int inputSize = 0;  // the side the photos were resized to; 0 = not recorded
+    // k-fold cross-validated accuracy on the training photos: what runs compare by (the
+    // split's figure moves by a photo's worth). folds == 0: not cross-validated.
+    int crossValidationFolds = 0;
+    double crossValidatedAccuracy = 0, crossValidatedSd = 0;
+    bool automatic = false;  // the automatic recipe chose the settings
 };
 
 // The document the desktop app edits: classes, labelled photos, exclusions, training

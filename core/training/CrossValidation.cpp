@@ -68,6 +68,8 @@ CrossValidationResult CrossValidation::run(const TrainingSettings& settings, int
     result.folds = folds;
     result.foldOf = assignFolds(labels, folds, seed, groups);
     result.outOfFoldProbabilities = torch::zeros({n, classes});
+    result.outOfFoldScores = torch::zeros({n, classes});
+    result.foldHeads.resize(folds);
 
     TrainingSettings foldSettings = settings;
     foldSettings.earlyStoppingPatience = 0;
@@ -87,6 +89,12 @@ CrossValidationResult CrossValidation::run(const TrainingSettings& settings, int
         const torch::Tensor probabilities =
             HeadTrainer::probabilities(*trained.head, heldOut.features);
         result.outOfFoldProbabilities.index_copy_(0, heldOutIndex, probabilities);
+        {
+            torch::NoGradGuard noGrad;
+            const auto logits = trained.head->forward(heldOut.features.select(1, 0));
+            result.outOfFoldScores.index_copy_(0, heldOutIndex, trained.head->classScores(logits));
+        }
+        result.foldHeads[fold] = trained.head;
         const double hits = (probabilities.argmax(1) == heldOut.labels).sum().item<int64_t>();
         result.foldAccuracy.push_back(hits / static_cast<double>(heldOutRows.size()));
         if (progress) {

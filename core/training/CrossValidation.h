@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "support/TorchInclude.h"
@@ -10,6 +11,8 @@
 #include "training/TrainingSettings.h"
 
 namespace tl {
+
+class ClassifierHead;
 
 // Stratified k-fold cross-validation of the head on cached features. Every sample is
 // predicted exactly once, by a head that never saw it: the out-of-fold predictions that the
@@ -21,6 +24,12 @@ struct CrossValidationResult {
     double accuracyMean = 0, accuracySd = 0;  // over folds (sample standard deviation)
     std::vector<double> perClassRecall;       // pooled over all out-of-fold predictions
     torch::Tensor outOfFoldProbabilities;     // [n, classes]
+    // [n, classes]: scores whose softmax is outOfFoldProbabilities (ClassifierHead::classScores),
+    // what temperature scaling is fitted on.
+    torch::Tensor outOfFoldScores;
+    // The head of each fold (empty for an empty fold): it never saw that fold's samples, so it
+    // may predict other views of them (test-time augmentation).
+    std::vector<std::shared_ptr<ClassifierHead>> foldHeads;
 };
 
 class CrossValidation {

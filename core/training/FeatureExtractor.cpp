@@ -37,6 +37,9 @@ std::string augmentationKey(const AugmentationSettings& a, uint64_t seed) {
     if (!a.enabled) {
         return "plain";
     }
+    if (a.fixedViews != AugmentationSettings::FixedViews::None) {  // the same for every seed
+        return a.fixedViews == AugmentationSettings::FixedViews::Mirror ? "mirror" : "crops";
+    }
     std::ostringstream text;
     text << a.horizontalFlip << a.rotation << '_' << a.zoom << '_' << a.translation << '_'
          << a.contrast << '_' << a.brightness << '_' << seed;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "training/JsonConversions.h"
 
+#include <algorithm>
+
 namespace tl {
 
 namespace {
@@ -29,11 +31,38 @@ QJsonArray toJsonArray(const std::vector<std::string>& values) {
     return array;
 }
 
+QString fixedViewsName(AugmentationSettings::FixedViews fixed) {
+    switch (fixed) {
+        case AugmentationSettings::FixedViews::Mirror:
+            return "mirror";
+        case AugmentationSettings::FixedViews::Crops:
+            return "crops";
+        case AugmentationSettings::FixedViews::None:
+            break;
+    }
+    return "none";
+}
+
+AugmentationSettings::FixedViews fixedViewsFrom(const QString& name) {
+    if (name == "mirror") {
+        return AugmentationSettings::FixedViews::Mirror;
+    }
+    if (name == "crops") {
+        return AugmentationSettings::FixedViews::Crops;
+    }
+    return AugmentationSettings::FixedViews::None;
+}
+
 QJsonObject toJson(const AugmentationSettings& a) {
-    return {{"enabled", a.enabled},         {"horizontal_flip", a.horizontalFlip},
-            {"rotation", a.rotation},       {"zoom", a.zoom},
-            {"translation", a.translation}, {"contrast", a.contrast},
-            {"brightness", a.brightness},   {"views_per_image", a.viewsPerImage}};
+    return {{"enabled", a.enabled},
+            {"horizontal_flip", a.horizontalFlip},
+            {"rotation", a.rotation},
+            {"zoom", a.zoom},
+            {"translation", a.translation},
+            {"contrast", a.contrast},
+            {"brightness", a.brightness},
+            {"views_per_image", a.viewsPerImage},
+            {"fixed_views", fixedViewsName(a.fixedViews)}};
 }
 
 AugmentationSettings augmentationFromJson(const QJsonObject& json) {
@@ -46,6 +75,7 @@ AugmentationSettings augmentationFromJson(const QJsonObject& json) {
     a.contrast = json.value("contrast").toDouble(a.contrast);
     a.brightness = json.value("brightness").toDouble(a.brightness);
     a.viewsPerImage = json.value("views_per_image").toInt(a.viewsPerImage);
+    a.fixedViews = fixedViewsFrom(json.value("fixed_views").toString());
     return a;
 }
 
@@ -73,7 +103,12 @@ QJsonObject toJson(const TrainingSettings& s) {
             {"fine_tune_blocks", s.fineTuneBlocks},
             {"fine_tune_epochs", s.fineTuneEpochs},
             {"fine_tune_learning_rate", s.fineTuneLearningRate},
-            {"feature_cache", s.featureCache}};
+            {"feature_cache", s.featureCache},
+            {"cross_validation_folds", s.crossValidationFolds},
+            {"calibrate", s.calibrate},
+            {"test_time_augmentation", QString::fromStdString(toString(s.testTimeAugmentation))},
+            {"automatic", s.automatic},
+            {"automatic_budget", s.automaticBudget}};
 }
 
 TrainingSettings trainingSettingsFromJson(const QJsonObject& json) {
@@ -101,6 +136,13 @@ TrainingSettings trainingSettingsFromJson(const QJsonObject& json) {
     s.fineTuneEpochs = json.value("fine_tune_epochs").toInt(s.fineTuneEpochs);
     s.fineTuneLearningRate = json.value("fine_tune_learning_rate").toDouble(s.fineTuneLearningRate);
     s.featureCache = json.value("feature_cache").toBool(s.featureCache);
+    s.crossValidationFolds = json.value("cross_validation_folds").toInt(s.crossValidationFolds);
+    s.calibrate = json.value("calibrate").toBool(s.calibrate);
+    s.testTimeAugmentation = testTimeAugmentationFromString(
+                                 json.value("test_time_augmentation").toString("off").toStdString())
+                                 .value_or(TestTimeAugmentation::Off);
+    s.automatic = json.value("automatic").toBool(s.automatic);
+    s.automaticBudget = json.value("automatic_budget").toDouble(s.automaticBudget);
     return s;
 }
 
@@ -188,6 +230,186 @@ EvaluationReport evaluationReportFromJson(const QJsonObject& json) {
         }
         report.confusion.push_back(cells);
     }
+    return report;
+}
+
+namespace {
+
+// -1 and other "not measured" markers are written as null.
+QJsonValue measured(double value) {
+    return value >= 0 ? QJsonValue(value) : QJsonValue();
+}
+
+double measuredFrom(const QJsonValue& value) {
+    return value.isDouble() ? value.toDouble() : -1.0;
+}
+
+QJsonArray hiddenJson(const std::vector<int64_t>& units) {
+    QJsonArray array;
+    for (int64_t u : units) {
+        array.append(static_cast<qint64>(u));
+    }
+    return array;
+}
+
+}  // namespace
+
+QJsonValue toJson(const CrossValidationSummary& summary,
+                  const std::vector<std::string>& classNames) {
+    if (!summary.available()) {
+        return QJsonValue();
+    }
+    QJsonObject recall;
+    for (size_t c = 0; c < summary.perClassRecall.size() && c < classNames.size(); ++c) {
+        recall.insert(QString::fromStdString(classNames[c]), summary.perClassRecall[c]);
+    }
+    return QJsonObject{{"folds", summary.folds},
+                       {"accuracy_mean", summary.accuracyMean},
+                       {"accuracy_sd", summary.accuracySd},
+                       {"per_class_recall", recall}};
+}
+
+QJsonObject crossValidationDetailsJson(const CrossValidationSummary& summary) {
+    return {{"images", summary.samples},
+            {"correct", summary.correct},
+            {"fold_accuracy", toJsonArray(summary.foldAccuracy)},
+            {"accuracy_without_test_time_augmentation", measured(summary.accuracyWithoutTestTime)},
+            {"note", QString::fromStdString(summary.note)}};
+}
+
+CrossValidationSummary crossValidationSummaryFromJson(const QJsonValue& value,
+                                                      const QJsonObject& details,
+                                                      const std::vector<std::string>& classNames) {
+    CrossValidationSummary summary;
+    summary.note = details.value("note").toString().toStdString();
+    summary.samples = details.value("images").toInt();
+    summary.correct = details.value("correct").toInt();
+    summary.foldAccuracy = doublesFrom(details.value("fold_accuracy").toArray());
+    summary.accuracyWithoutTestTime =
+        measuredFrom(details.value("accuracy_without_test_time_augmentation"));
+    const QJsonObject json = value.toObject();
+    summary.folds = std::max(0, json.value("folds").toInt());
+    summary.accuracyMean = json.value("accuracy_mean").toDouble();
+    summary.accuracySd = json.value("accuracy_sd").toDouble();
+    const QJsonObject recall = json.value("per_class_recall").toObject();
+    for (const auto& name : classNames) {
+        summary.perClassRecall.push_back(recall.value(QString::fromStdString(name)).toDouble());
+    }
+    return summary;
+}
+
+QJsonObject toJson(const CalibrationReport& report) {
+    return {{"fitted", report.fitted},
+            {"temperature", report.temperature},
+            {"images", report.samples},
+            {"bins", CalibrationReport::kBins},
+            {"ece_out_of_fold_before", measured(report.eceBefore)},
+            {"ece_out_of_fold_after", measured(report.eceAfter)},
+            {"validation_images", report.validationSamples},
+            {"ece_validation_before", measured(report.validationEceBefore)},
+            {"ece_validation_after", measured(report.validationEceAfter)},
+            {"note", QString::fromStdString(report.note)}};
+}
+
+CalibrationReport calibrationReportFromJson(const QJsonObject& json) {
+    CalibrationReport report;
+    report.fitted = json.value("fitted").toBool();
+    report.temperature = json.value("temperature").toDouble(1.0);
+    report.samples = json.value("images").toInt();
+    report.eceBefore = measuredFrom(json.value("ece_out_of_fold_before"));
+    report.eceAfter = measuredFrom(json.value("ece_out_of_fold_after"));
+    report.validationSamples = json.value("validation_images").toInt();
+    report.validationEceBefore = measuredFrom(json.value("ece_validation_before"));
+    report.validationEceAfter = measuredFrom(json.value("ece_validation_after"));
+    report.note = json.value("note").toString().toStdString();
+    return report;
+}
+
+QJsonValue toJson(const AutoRecipeReport& report) {
+    if (!report.ran) {
+        return QJsonValue();
+    }
+    QJsonArray trials;
+    for (const auto& t : report.trials) {
+        trials.append(QJsonObject{{"stage", QString::fromStdString(t.stage)},
+                                  {"input_size", t.inputSize},
+                                  {"learning_rate", t.learningRate},
+                                  {"dropout", t.dropout},
+                                  {"weight_decay", t.weightDecay},
+                                  {"hidden_units", hiddenJson(t.hiddenUnits)},
+                                  {"views", QString::fromStdString(t.views)},
+                                  {"test_time_augmentation", QString::fromStdString(t.testTime)},
+                                  {"epochs", t.epochs},
+                                  {"correct", t.correct},
+                                  {"images", t.samples},
+                                  {"accuracy_mean", t.accuracyMean},
+                                  {"accuracy_sd", t.accuracySd},
+                                  {"loss", t.loss},
+                                  {"seconds", t.seconds},
+                                  {"kept", t.kept}});
+    }
+    QJsonArray skipped;
+    for (const auto& line : report.skipped) {
+        skipped.append(QString::fromStdString(line));
+    }
+    return QJsonObject{{"folds", report.folds},
+                       {"native_input_size", report.nativeInputSize},
+                       {"trials", trials},
+                       {"chosen", report.chosen},
+                       {"reason", QString::fromStdString(report.reason)},
+                       {"rule", QString::fromStdString(report.rule)},
+                       {"budget_rule", QString::fromStdString(report.budgetRule)},
+                       {"cost_seconds", report.costSeconds},
+                       {"skipped", skipped},
+                       {"plain_run_seconds", report.plainRunSeconds},
+                       {"budget_seconds", report.budgetSeconds},
+                       {"spent_seconds", report.spentSeconds}};
+}
+
+AutoRecipeReport autoRecipeReportFromJson(const QJsonValue& value) {
+    AutoRecipeReport report;
+    if (!value.isObject()) {
+        return report;
+    }
+    const QJsonObject json = value.toObject();
+    report.ran = true;
+    report.folds = json.value("folds").toInt();
+    report.nativeInputSize = json.value("native_input_size").toInt();
+    for (const auto& item : json.value("trials").toArray()) {
+        const QJsonObject t = item.toObject();
+        AutoRecipeTrial trial;
+        trial.stage = t.value("stage").toString().toStdString();
+        trial.inputSize = t.value("input_size").toInt();
+        trial.learningRate = t.value("learning_rate").toDouble();
+        trial.dropout = t.value("dropout").toDouble();
+        trial.weightDecay = t.value("weight_decay").toDouble();
+        for (const auto& units : t.value("hidden_units").toArray()) {
+            trial.hiddenUnits.push_back(units.toInteger());
+        }
+        trial.views = t.value("views").toString().toStdString();
+        trial.testTime = t.value("test_time_augmentation").toString().toStdString();
+        trial.epochs = t.value("epochs").toInt();
+        trial.correct = t.value("correct").toInt();
+        trial.samples = t.value("images").toInt();
+        trial.accuracyMean = t.value("accuracy_mean").toDouble();
+        trial.accuracySd = t.value("accuracy_sd").toDouble();
+        trial.loss = t.value("loss").toDouble();
+        trial.seconds = t.value("seconds").toDouble();
+        trial.kept = t.value("kept").toBool();
+        report.trials.push_back(trial);
+    }
+    const int chosen = json.value("chosen").toInt(-1);
+    report.chosen = chosen >= 0 && chosen < static_cast<int>(report.trials.size()) ? chosen : -1;
+    report.reason = json.value("reason").toString().toStdString();
+    report.rule = json.value("rule").toString().toStdString();
+    report.budgetRule = json.value("budget_rule").toString().toStdString();
+    report.costSeconds = json.value("cost_seconds").toDouble();
+    for (const auto& line : json.value("skipped").toArray()) {
+        report.skipped.push_back(line.toString().toStdString());
+    }
+    report.plainRunSeconds = json.value("plain_run_seconds").toDouble();
+    report.budgetSeconds = json.value("budget_seconds").toDouble();
+    report.spentSeconds = json.value("spent_seconds").toDouble();
     return report;
 }
 

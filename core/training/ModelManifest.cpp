@@ -72,6 +72,8 @@ HeadConfig headFrom(const JsonFields& head, std::size_t classCount) {
                                     std::to_string(config.numClasses));
     }
     config.forceSoftmax = activation == "softmax" && config.numClasses == 2;
+    // The calibration temperature divides the logits (absent in models without calibration).
+    config.temperature = head.number("temperature", 1e-3, 1e3, 1.0);
     return config;
 }
 

@@ -6,10 +6,12 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <map>
 #include <mutex>
 #include <stdexcept>
 
 #include "backbones/BackboneLoader.h"
+#include "data/Augmenter.h"
 #include "data/ImageDecoder.h"
 #include "support/Errors.h"
 #include "support/Paths.h"
@@ -71,7 +73,8 @@ QJsonObject headJson(const HeadConfig& config) {
             {"hidden_units", hidden},
             {"classes", config.numClasses},
             {"output_bias", config.outputBias},
-            {"activation", config.isBinary() ? "sigmoid" : "softmax"}};
+            {"activation", config.isBinary() ? "sigmoid" : "softmax"},
+            {"temperature", config.temperature}};
 }
 
 }  // namespace
@@ -105,7 +108,12 @@ void TrainedModel::save(const fs::path& folder) const {
             {"head", headJson(head->config())},
             {"settings", toJson(settings)},
             {"history", toJson(history)},
-            {"validation", toJson(validation)}};
+            {"validation", toJson(validation)},
+            {"cross_validation", toJson(crossValidation, classNames)},
+            {"cross_validation_details", crossValidationDetailsJson(crossValidation)},
+            {"calibration", toJson(calibration)},
+            {"automatic_recipe", toJson(automaticRecipe)},
+            {"test_time_augmentation", QString::fromStdString(toString(testTimeAugmentation))}};
         saveModule(*head, staged / "head.pt");
         if (backboneFineTuned) {
             saveModule(*backbone, staged / "backbone.pt");
@@ -136,6 +144,19 @@ TrainedModel TrainedModel::load(const fs::path& folder) {
     model.backboneReference = manifest.backboneReference;
     model.backboneSha256 = manifest.backboneSha256;
     model.backboneFineTuned = manifest.backboneFineTuned;
+    model.crossValidation = crossValidationSummaryFromJson(
+        json.value("cross_validation"), json.value("cross_validation_details").toObject(),
+        model.classNames);
+    model.calibration = calibrationReportFromJson(json.value("calibration").toObject());
+    model.automaticRecipe = autoRecipeReportFromJson(json.value("automatic_recipe"));
+    const QString testTime = json.value("test_time_augmentation").toString("off");
+    const auto mode = testTimeAugmentationFromString(testTime.toStdString());
+    if (!mode) {
+        throw ImportError("model.json: unknown test_time_augmentation '" + testTime.toStdString() +
+                              "'",
+                          jsonPath);
+    }
+    model.testTimeAugmentation = *mode;
 
     LoadedBackbone loaded = loadBackbone(model.backboneReference, manifest.inputSize);
     if (!model.backboneFineTuned && loaded.sha256 != model.backboneSha256) {
@@ -155,10 +176,13 @@ TrainedModel TrainedModel::load(const fs::path& folder) {
     return model;
 }
 
+// The extractors predictions use, built on the first prediction and kept (copies of the model
+// share them; a different backbone builds its own): the photo itself, and the fixed test-time
+// views (mirror; centre crop and its mirror).
 struct TrainedModel::InferenceCache {
     std::mutex mutex;
     std::shared_ptr<Backbone> backbone;
-    std::shared_ptr<FeatureExtractor> extractor;
+    std::map<AugmentationSettings::FixedViews, std::shared_ptr<FeatureExtractor>> extractors;
 };
 
 TrainedModel::TrainedModel() : inference_(std::make_shared<InferenceCache>()) {}
@@ -168,44 +192,96 @@ TrainedModel::TrainedModel(TrainedModel&&) noexcept = default;
 TrainedModel& TrainedModel::operator=(const TrainedModel&) = default;
 TrainedModel& TrainedModel::operator=(TrainedModel&&) noexcept = default;
 
+std::shared_ptr<FeatureExtractor> TrainedModel::extractorFor(
+    AugmentationSettings::FixedViews views) const {
+    std::lock_guard lock(inference_->mutex);
+    if (inference_->backbone != backbone) {
+        inference_->backbone = backbone;
+        inference_->extractors.clear();
+    }
+    auto& extractor = inference_->extractors[views];
+    if (!extractor) {
+        const AugmentationSettings augmentation =
+            views == AugmentationSettings::FixedViews::None ? AugmentationSettings{}
+                                                            : testTimeViewSettings(views);
+        extractor = std::make_shared<FeatureExtractor>(
+            LoadedBackbone{backbone, backboneReference, backboneSha256}, augmentation, 0,
+            FeatureCache());
+    }
+    return extractor;
+}
+
 std::vector<ImagePrediction> TrainedModel::predict(const std::vector<fs::path>& images,
                                                    std::vector<SkippedFile>* skipped) const {
-    return predict(images, skipped, {}, {});
+    return predict(images, skipped, testTimeAugmentation);
 }
 
 std::vector<ImagePrediction> TrainedModel::predict(const std::vector<fs::path>& images,
                                                    std::vector<SkippedFile>* skipped,
+                                                   TestTimeAugmentation mode,
                                                    const Progress& progress,
                                                    const CancelCheck& checkCanceled) const {
     if (!backbone || !head) {
         throw std::logic_error("nothing to predict with: the model is not trained");
     }
-    std::shared_ptr<FeatureExtractor> extractor;
-    {
-        std::lock_guard lock(inference_->mutex);
-        if (!inference_->extractor || inference_->backbone != backbone) {
-            inference_->backbone = backbone;
-            inference_->extractor = std::make_shared<FeatureExtractor>(
-                LoadedBackbone{backbone, backboneReference, backboneSha256}, AugmentationSettings{},
-                0, FeatureCache());
-        }
-        extractor = inference_->extractor;
+    using FixedViews = AugmentationSettings::FixedViews;
+    // Each pass: which extractor, how many views per photo.
+    std::vector<std::pair<FixedViews, int>> passes{{FixedViews::None, 1}};
+    if (mode != TestTimeAugmentation::Off) {
+        passes.push_back({FixedViews::Mirror, 1});
     }
-    FeatureExtractor::Result extracted =
-        extractor->extract(images, 1, false, progress, checkCanceled);
+    if (mode == TestTimeAugmentation::MirrorAndCrops) {
+        passes.push_back({FixedViews::Crops, 2});
+    }
+    const size_t total = images.size() * static_cast<size_t>(testTimeViewCount(mode));
+    size_t done = 0;
+    auto passProgress = [&](size_t views) -> Progress {
+        if (!progress) {
+            return {};
+        }
+        const size_t before = done;
+        return [&progress, before, views, total](size_t count, size_t) {
+            progress(before + count * views, total);
+        };
+    };
+
+    FeatureExtractor::Result plain = extractorFor(FixedViews::None)
+                                         ->extract(images, 1, false, passProgress(1), checkCanceled);
+    done += images.size();
     if (skipped) {
-        skipped->insert(skipped->end(), extracted.skipped.begin(), extracted.skipped.end());
+        skipped->insert(skipped->end(), plain.skipped.begin(), plain.skipped.end());
     }
     std::vector<ImagePrediction> predictions;
-    if (extracted.kept.empty()) {
+    if (plain.kept.empty()) {
         return predictions;
     }
     torch::InferenceMode inference;
-    const torch::Tensor probabilities =
-        head->probabilities(head->forward(extracted.features.select(1, 0))).contiguous();
-    for (size_t i = 0; i < extracted.kept.size(); ++i) {
+    torch::Tensor sum = head->probabilities(head->forward(plain.features.select(1, 0)));
+    int views = 1;
+    // The other views of the photos that decoded: a photo decodes the same every time.
+    std::vector<fs::path> kept;
+    for (size_t index : plain.kept) {
+        kept.push_back(images[index]);
+    }
+    for (size_t pass = 1; pass < passes.size(); ++pass) {
+        const auto [fixed, count] = passes[pass];
+        FeatureExtractor::Result extra = extractorFor(fixed)->extract(
+            kept, count, false, passProgress(static_cast<size_t>(count)), checkCanceled);
+        done += kept.size() * static_cast<size_t>(count);
+        if (!extra.skipped.empty()) {  // changed on disk since the first pass
+            throw DecodeError(extra.skipped.front().path,
+                              "could not be read again for test-time augmentation: " +
+                                  extra.skipped.front().reason);
+        }
+        for (int view = 0; view < count; ++view) {
+            sum = sum + head->probabilities(head->forward(extra.features.select(1, view)));
+        }
+        views += count;
+    }
+    const torch::Tensor probabilities = (sum / static_cast<double>(views)).contiguous();
+    for (size_t i = 0; i < plain.kept.size(); ++i) {
         ImagePrediction prediction;
-        prediction.path = images[extracted.kept[i]].u8string();
+        prediction.path = images[plain.kept[i]].u8string();
         const auto row = probabilities[static_cast<int64_t>(i)];
         prediction.probabilities.assign(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
         prediction.predictedLabel = static_cast<int>(row.argmax().item<int64_t>());
@@ -215,7 +291,13 @@ std::vector<ImagePrediction> TrainedModel::predict(const std::vector<fs::path>& 
 }
 
 EvaluationReport TrainedModel::evaluate(const ImageFolderDataset& dataset,
+                                        std::vector<SkippedFile>* skipped) const {
+    return evaluate(dataset, skipped, testTimeAugmentation);
+}
+
+EvaluationReport TrainedModel::evaluate(const ImageFolderDataset& dataset,
                                         std::vector<SkippedFile>* skipped,
+                                        TestTimeAugmentation mode,
                                         const Progress& progress) const {
     std::vector<int> labelMap;
     for (const auto& name : dataset.classNames()) {
@@ -231,7 +313,7 @@ EvaluationReport TrainedModel::evaluate(const ImageFolderDataset& dataset,
         paths.push_back(image.path);
         truth[image.path.u8string()] = labelMap[image.label];
     }
-    auto predictions = predict(paths, skipped, progress, {});
+    auto predictions = predict(paths, skipped, mode, progress);
     for (auto& prediction : predictions) {
         prediction.trueLabel = truth[prediction.path];
     }

@@ -5,6 +5,8 @@
 
 #include <QElapsedTimer>
 
+#include <algorithm>
+#include <map>
 #include <numeric>
 #include <random>
 #include <set>
@@ -12,14 +14,19 @@
 #include <thread>
 
 #include "backbones/BackboneLoader.h"
+#include "backbones/NativeInputSize.h"
 #include "data/Augmenter.h"
 #include "data/Preprocessing.h"
 #include "nn/ClassifierHead.h"
 #include "support/DataSize.h"
 #include "training/DecodedImageCache.h"
+#include "training/AutoRecipe.h"
+#include "training/CrossValidation.h"
 #include "training/FeatureExtractor.h"
 #include "training/HeadTrainer.h"
 #include "training/ModelFolder.h"
+#include "training/OutOfFoldViews.h"
+#include "training/TemperatureScaling.h"
 #include "training/TrainedModel.h"
 
 namespace tl {
@@ -34,12 +41,129 @@ struct TrainingJob::Features {
     // The photos of the rows, for fine-tuning, which runs the base on them again: decoded
     // from disk as it goes (DecodedImageCache), never all held in memory.
     std::vector<fs::path> trainFiles, validationFiles;
+    // Test-time views of the validation photos [m, V, channels] (mirror, crops), when the
+    // model averages them.
+    torch::Tensor validationViews;
+};
+
+// Features of the same photos at other input sizes and with fixed or random views, through
+// the same cache: what the automatic recipe and test-time augmentation ask for.
+struct TrainingJob::FeatureSource {
+    std::string reference;
+    FeatureCache cache;
+    int batchSize = 0;  // the inference path's preferred batch for the backbone
+    uint64_t seed = 42;
+    BackboneLoadHooks hooks;
+    std::function<void()> cancel;
+    std::map<int, LoadedBackbone> backbones;
+
+    LoadedBackbone& backboneAt(int size) {
+        auto found = backbones.find(size);
+        if (found == backbones.end()) {
+            found = backbones.emplace(size, loadBackbone(reference, size, hooks)).first;
+        }
+        return found->second;
+    }
+
+    // [paths, views, channels]; every photo must decode (they did a moment ago).
+    torch::Tensor features(const std::vector<fs::path>& paths, const FeatureRequest& request) {
+        FeatureExtractor extractor(backboneAt(request.inputSize), request.augmentation, seed, cache,
+                                   batchSize);
+        auto result = extractor.extract(paths, request.views, false, {}, cancel);
+        if (result.kept.size() != paths.size()) {
+            const fs::path failed = result.skipped.empty() ? fs::path() : result.skipped[0].path;
+            throw DecodeError(failed, result.skipped.empty() ? "a photo could not be read again"
+                                                             : result.skipped.front().reason);
+        }
+        return result.features;
+    }
+
+    // Seconds computing `request` for all `paths` takes, cached or not: photos decoded and run
+    // through the base without the cache, timed once per size (after as many photos again in
+    // the same batch shape, so that the base's one-off set-up is not counted); views cost alike.
+    double estimate(const std::vector<fs::path>& paths, const FeatureRequest& request) {
+        constexpr size_t kProbe = 16;
+        if (paths.empty()) {
+            return 0.0;
+        }
+        auto known = perPhoto.find(request.inputSize);
+        if (known == perPhoto.end()) {
+            FeatureExtractor extractor(backboneAt(request.inputSize), {}, seed, FeatureCache(),
+                                       batchSize);
+            auto computeSome = [&](size_t from, size_t count) {
+                const auto begin = paths.begin() + std::min(from, paths.size());
+                const auto end = paths.begin() + std::min(from + count, paths.size());
+                extractor.extract(std::vector<fs::path>(begin, end), 1, false, {}, cancel);
+                return static_cast<size_t>(end - begin);
+            };
+            computeSome(0, kProbe);
+            QElapsedTimer timer;
+            timer.start();
+            const size_t probed = computeSome(paths.size() > kProbe ? kProbe : 0, kProbe);
+            const double seconds = timer.elapsed() / 1000.0;
+            known = perPhoto.emplace(request.inputSize, probed ? seconds / probed : 0.0).first;
+        }
+        const int views = request.augmentation.enabled ? std::max(1, request.views) : 1;
+        return known->second * double(paths.size()) * views;
+    }
+    std::map<int, double> perPhoto;  // seconds per photo and view, by input size
+
+    // The extra test-time views of `mode` ([n, V, channels]: mirror, then crop and its mirror).
+    torch::Tensor testTimeViews(const std::vector<fs::path>& paths, int size,
+                                TestTimeAugmentation mode) {
+        using Fixed = AugmentationSettings::FixedViews;
+        std::vector<torch::Tensor> parts{
+            features(paths, {size, testTimeViewSettings(Fixed::Mirror), 1})};
+        if (mode == TestTimeAugmentation::MirrorAndCrops) {
+            parts.push_back(features(paths, {size, testTimeViewSettings(Fixed::Crops), 2}));
+        }
+        return torch::cat(parts, 1);
+    }
+};
+
+// The automatic recipe's cross-validation of its choice, reused for the reported figures.
+struct TrainingJob::AutoChoice {
+    CrossValidationResult crossValidation;
+    torch::Tensor outOfFoldScores;  // [n, views, classes] in the chosen prediction mode
 };
 
 namespace {
 
 // Decoded photos fine-tuning keeps in memory at most (training and validation together).
 constexpr int64_t kFineTuneImageBudget = int64_t(256) << 20;
+// Fewer photos than this give no temperature: the fit would follow noise.
+constexpr int kMinimumCalibrationPhotos = 30;
+
+double expectedCalibrationError(const torch::Tensor& probabilities, const torch::Tensor& labels) {
+    return CalibrationReport::expectedCalibrationError(TemperatureScaling::rows(probabilities),
+                                                       TemperatureScaling::labelsOf(labels));
+}
+
+// Temperature scaling fitted on out-of-fold scores; its effect scored on cross-fitted
+// predictions (each fold's temperature fitted on the other folds).
+CalibrationReport calibrationOf(const torch::Tensor& scores, const torch::Tensor& labels,
+                                const std::vector<int>& foldOf, int folds, bool enabled) {
+    CalibrationReport report;
+    report.samples = static_cast<int>(labels.size(0));
+    const torch::Tensor uncalibrated = TemperatureScaling::probabilities(scores, 1.0);
+    report.eceBefore = expectedCalibrationError(uncalibrated, labels);
+    const bool anyWrong = (uncalibrated.argmax(1) != labels).any().item<bool>();
+    if (!enabled) {
+        report.note = "calibration is off (the published recipe)";
+    } else if (report.samples < kMinimumCalibrationPhotos) {
+        report.note = "too few training photos to fit a temperature";
+    } else if (!anyWrong) {
+        // With no mistake the likelihood keeps rising as T falls: the fit would make every
+        // probability 1. Keep the network's own probabilities.
+        report.note = "every out-of-fold prediction was right: no temperature fitted";
+    } else {
+        report.fitted = true;
+        report.temperature = TemperatureScaling::fit(scores, labels);
+        report.eceAfter = expectedCalibrationError(
+            TemperatureScaling::crossFittedProbabilities(scores, labels, foldOf, folds), labels);
+    }
+    return report;
+}
 
 struct Split {
     std::vector<fs::path> paths;
@@ -120,6 +244,12 @@ void TrainingJob::run() {
         destination.checkReplaceable(dataset_.photoFolders());
     }
     torch::manual_seed(settings_.seed);
+    int nativeSize = 0;
+    if (settings_.automatic) {
+        // The search starts at the backbone's own training size, extracted first.
+        nativeSize = nativeInputSize(settings_.backbone);
+        settings_.inputSize = AutoRecipe::firstSize(nativeSize);
+    }
 
     setPhase(QStringLiteral("loading-backbone"), tr("Loading backbone"));
     // A catalogue backbone may be downloaded on first use: show its progress, allow cancel.
@@ -142,13 +272,48 @@ void TrainingJob::run() {
             FeatureCache(settings_.cacheDirectory.empty() ? FeatureCache::defaultFolder()
                                                           : fs::u8path(settings_.cacheDirectory));
     }
-    FeatureExtractor extractor(backbone, settings_.augmentation, settings_.seed, cache);
+    source_ = std::make_unique<FeatureSource>();
+    source_->reference = settings_.backbone;
+    source_->cache = cache;
+    source_->seed = settings_.seed;
+    source_->hooks = hooks;
+    source_->cancel = [this] { throwIfCanceled(); };
+    source_->backbones.emplace(settings_.inputSize, backbone);
+    // Fixed views (the photo's mirror) are extracted beside the photos, not instead of them.
+    const bool fixedViews =
+        settings_.augmentation.fixedViews != AugmentationSettings::FixedViews::None;
+    FeatureExtractor extractor(backbone,
+                               fixedViews ? AugmentationSettings{} : settings_.augmentation,
+                               settings_.seed, cache);
     throwIfCanceled();
 
     Features features = extractFeatures(extractor);
+    if (fixedViews && settings_.augmentation.enabled) {
+        features.train = torch::cat(
+            {features.train,
+             source_->features(features.trainFiles, {settings_.inputSize, settings_.augmentation,
+                                                     settings_.augmentation.viewsPerImage})},
+            1);
+    }
+    if (settings_.automatic) {
+        automaticRecipe_.nativeInputSize = nativeSize;
+        chooseAutomatically(features);
+    }
     trainHead(features);
-    if (settings_.fineTuneBlocks > 0 && settings_.fineTuneEpochs > 0 && !finishEarly_.load()) {
+    const bool fineTuning =
+        settings_.fineTuneBlocks > 0 && settings_.fineTuneEpochs > 0 && !finishEarly_.load();
+    crossValidate(features);
+    if (fineTuning) {
         fineTune(features);
+        if (settings_.testTimeAugmentation != TestTimeAugmentation::Off) {
+            log(
+                tr("The validation figures are without test-time augmentation (the base was "
+                   "fine-tuned); predictions use it"));
+        }
+    } else if (settings_.testTimeAugmentation != TestTimeAugmentation::Off &&
+               !features.validationFiles.empty()) {
+        features.validationViews = source_->testTimeViews(
+            features.validationFiles, settings_.inputSize, settings_.testTimeAugmentation);
     }
     evaluate(features);
 
@@ -209,6 +374,153 @@ TrainingJob::Features TrainingJob::extractFeatures(FeatureExtractor& extractor) 
     model_->backboneReference = extractor.backbone().reference;
     model_->backboneSha256 = extractor.backbone().sha256;
     return features;
+}
+
+// The automatic recipe chooses by cross-validation on the training photos; the validation
+// split is only re-extracted at the chosen size.
+void TrainingJob::chooseAutomatically(Features& features) {
+    setPhase(QStringLiteral("choosing-recipe"), tr("Choosing the recipe"));
+    QElapsedTimer timer;
+    timer.start();
+    const int folds = crossValidationFolds();
+    if (folds < 2) {
+        automaticRecipe_.skipped.push_back(
+            "the automatic recipe: too few training photos per class for cross-validation; "
+            "trained the recommended recipe at " +
+            std::to_string(settings_.inputSize) + " px");
+        log(
+            tr("Too few photos per class for the automatic recipe: training the recommended "
+               "recipe"));
+        settings_.automatic = false;
+        return;
+    }
+    AutoRecipe::Sources sources;
+    sources.features = [this, &features](const FeatureRequest& request) {
+        return source_->features(features.trainFiles, request);
+    };
+    sources.estimateSeconds = [this, &features](const FeatureRequest& request) {
+        return source_->estimate(features.trainFiles, request);
+    };
+    sources.validationPhotos = static_cast<int>(features.validationFiles.size());
+    TrainingSettings start = settings_;
+    start.crossValidationFolds = folds;
+    AutoRecipe recipe(start, static_cast<int>(dataset_.classNames().size()), sources);
+    recipe.setNativeInputSize(automaticRecipe_.nativeInputSize);
+    recipe.setCancelCheck([this] { throwIfCanceled(); });
+    recipe.setLog([this](const std::string& line) { log(QString::fromStdString(line)); });
+    recipe.setProgress([this](double fraction, const std::string& step) {
+        setProgress(fraction, QString::fromStdString(step));
+    });
+    // A plain run computes every photo's features at the first size: what that costs from
+    // scratch, whether or not they came from the cache this time.
+    const double trainPhotos = std::max<double>(1, features.trainFiles.size());
+    const double allPhotos = double(features.trainFiles.size() + features.validationFiles.size());
+    const double primaryCost =
+        source_->estimate(features.trainFiles, {settings_.inputSize, {}, 1}) * allPhotos /
+        trainPhotos;
+    AutoRecipe::Outcome outcome = recipe.run({features.train, features.trainLabels}, primaryCost);
+    automaticRecipe_ = outcome.report;
+
+    TrainingSettings chosen = outcome.settings;
+    chosen.automatic = true;  // for the record: these settings were chosen, not given
+    chosen.crossValidationFolds = settings_.crossValidationFolds;
+    if (chosen.inputSize != settings_.inputSize) {
+        model_->backbone = source_->backboneAt(chosen.inputSize).backbone;
+        features.validation =
+            features.validationFiles.empty()
+                ? torch::empty({0, 1, features.train.size(2)})
+                : source_->features(features.validationFiles, {chosen.inputSize, {}, 1});
+    }
+    features.train = outcome.training.features;
+    settings_ = chosen;
+    autoChoice_ = std::make_unique<AutoChoice>(
+        AutoChoice{std::move(outcome.crossValidation), outcome.outOfFoldScores});
+    automaticRecipeSeconds_ = timer.elapsed() / 1000.0;
+}
+
+int TrainingJob::crossValidationFolds() const {
+    if (settings_.crossValidationFolds < 2) {
+        return 0;
+    }
+    // Stratified folds need a photo of every class in each.
+    const auto counts = dataset_.countPerClass(Subset::Training);
+    const int smallest = counts.empty() ? 0 : *std::min_element(counts.begin(), counts.end());
+    return std::min(settings_.crossValidationFolds, smallest);
+}
+
+// k-fold figures of the final settings on the training photos, and the temperature fitted on
+// their out-of-fold predictions (in the model's prediction mode).
+void TrainingJob::crossValidate(Features& features) {
+    setPhase(QStringLiteral("cross-validating"), tr("Cross-validating"));
+    QElapsedTimer timer;
+    timer.start();
+    const int classes = static_cast<int>(dataset_.classNames().size());
+    const int folds = crossValidationFolds();
+    auto without = [this](const std::string& why) {
+        crossValidation_ = CrossValidationSummary::unavailable(why);
+        calibration_ = {};
+        calibration_.note = "not calibrated: " + why;
+        log(QString::fromStdString("No cross-validation: " + why));
+    };
+    if (settings_.fineTuneBlocks > 0 && settings_.fineTuneEpochs > 0) {
+        return without(
+            "fine-tuning runs report the validation split only (k folds would fine-tune the "
+            "base k more times)");
+    }
+    if (settings_.crossValidationFolds <= 0) {
+        return without("cross-validation is turned off");
+    }
+    if (folds < 2) {
+        return without("too few training photos per class for two folds");
+    }
+    const FeatureSet data{features.train, features.trainLabels};
+    CrossValidationResult cv;
+    torch::Tensor scores;
+    if (autoChoice_) {
+        cv = autoChoice_->crossValidation;
+        scores = autoChoice_->outOfFoldScores;
+    } else {
+        cv = CrossValidation::run(
+            settings_, classes, data, folds, settings_.seed, {}, [this] { throwIfCanceled(); },
+            [this](int done, int total) {
+                setProgress(double(done) / total, tr("Fold %1 of %2").arg(done).arg(total));
+            });
+        scores = cv.outOfFoldScores.unsqueeze(1);
+        if (settings_.testTimeAugmentation != TestTimeAugmentation::Off) {
+            scores = OutOfFoldViews::scores(
+                cv, source_->testTimeViews(features.trainFiles, settings_.inputSize,
+                                           settings_.testTimeAugmentation));
+        }
+    }
+    crossValidation_ = OutOfFoldViews::summary(TemperatureScaling::probabilities(scores, 1.0),
+                                               features.trainLabels, cv.foldOf, folds);
+    if (scores.size(1) > 1) {
+        const auto plain = cv.outOfFoldProbabilities.argmax(1) == features.trainLabels;
+        crossValidation_.accuracyWithoutTestTime = plain.to(torch::kFloat64).mean().item<double>();
+        crossValidation_.note =
+            "test-time augmentation (" + toString(settings_.testTimeAugmentation) + ")";
+    }
+    log(tr("Cross-validated accuracy %1 ± %2 (%3 folds, %4 of %5 training photos right out of "
+           "fold%6)")
+            .arg(crossValidation_.accuracyMean, 0, 'f', 4)
+            .arg(crossValidation_.accuracySd, 0, 'f', 4)
+            .arg(folds)
+            .arg(crossValidation_.correct)
+            .arg(crossValidation_.samples)
+            .arg(scores.size(1) > 1 ? tr(", with test-time augmentation") : QString()));
+
+    calibration_ =
+        calibrationOf(scores, features.trainLabels, cv.foldOf, folds, settings_.calibrate);
+    if (calibration_.fitted) {
+        model_->head->setTemperature(calibration_.temperature);
+        log(tr("Calibration: temperature %1; expected calibration error out of fold %2 -> %3")
+                .arg(calibration_.temperature, 0, 'f', 3)
+                .arg(calibration_.eceBefore, 0, 'f', 4)
+                .arg(calibration_.eceAfter, 0, 'f', 4));
+    } else {
+        log(QString::fromStdString("Calibration: " + calibration_.note));
+    }
+    crossValidationSeconds_ = timer.elapsed() / 1000.0;
 }
 
 void TrainingJob::trainHead(Features& features) {
@@ -389,8 +701,27 @@ void TrainingJob::evaluate(Features& features) {
     std::vector<ImagePrediction> predictions;
     if (features.validation.size(0) > 0) {
         torch::NoGradGuard noGrad;
-        const auto probabilities =
-            model_->head->probabilities(model_->head->forward(features.validation.select(1, 0)));
+        auto& head = *model_->head;
+        // The model's prediction mode: the photo, and its test-time views when it averages them.
+        torch::Tensor views = features.validation.narrow(1, 0, 1);
+        if (features.validationViews.defined()) {
+            views = torch::cat({views, features.validationViews}, 1);
+        }
+        const auto logits = head.forward(views.reshape({-1, views.size(2)}));
+        const auto scores = head.classScores(logits).reshape({views.size(0), views.size(1), -1});
+        torch::Tensor probabilities = torch::zeros({views.size(0), scores.size(2)});
+        for (int64_t v = 0; v < views.size(1); ++v) {
+            probabilities +=
+                head.probabilities(logits.reshape({views.size(0), views.size(1), -1}).select(1, v));
+        }
+        probabilities /= static_cast<double>(views.size(1));
+        calibration_.validationSamples = static_cast<int>(views.size(0));
+        calibration_.validationEceBefore = expectedCalibrationError(
+            TemperatureScaling::probabilities(scores, 1.0), features.validationLabels);
+        if (calibration_.fitted) {
+            calibration_.validationEceAfter =
+                expectedCalibrationError(probabilities, features.validationLabels);
+        }
         for (int64_t i = 0; i < probabilities.size(0); ++i) {
             ImagePrediction prediction;
             prediction.path = features.validationPaths[i];
@@ -411,6 +742,10 @@ void TrainingJob::evaluate(Features& features) {
     model_->history = history_;
     model_->validation = report_;
     model_->validation.predictions.clear();
+    model_->crossValidation = crossValidation_;
+    model_->calibration = calibration_;
+    model_->automaticRecipe = automaticRecipe_;
+    model_->testTimeAugmentation = settings_.testTimeAugmentation;
 }
 
 }  // namespace tl

@@ -11,6 +11,9 @@
 
 #include "data/ImageFolderDataset.h"
 #include "jobs/Job.h"
+#include "training/AutoRecipeReport.h"
+#include "training/CalibrationReport.h"
+#include "training/CrossValidationSummary.h"
 #include "training/EvaluationReport.h"
 #include "training/TrainingHistory.h"
 #include "training/TrainingSettings.h"
@@ -20,9 +23,11 @@ namespace tl {
 class TrainedModel;
 
 // What happens when the user clicks Train: decode, extract (cached) features with the
-// frozen base, train the head (optionally fine-tune), evaluate on the validation split and
-// save the model atomically. Run execute() in a worker thread (JobRunner); cancel() returns
-// within a batch. Phases: "Decoding", "Extracting features", "Training", "Fine-tuning",
+// frozen base, let the automatic recipe choose the settings (when asked), train the head,
+// cross-validate it on the training photos and calibrate its probabilities (or fine-tune),
+// evaluate on the validation split and save the model atomically. Run execute() in a worker
+// thread (JobRunner); cancel() returns within a batch. Phases: "Decoding", "Extracting
+// features", "Choosing the recipe", "Training", "Cross-validating", "Fine-tuning",
 // "Evaluating", "Saving".
 class TrainingJob : public Job {
     Q_OBJECT
@@ -32,6 +37,7 @@ public:
                 std::filesystem::path outputFolder = {}, QObject* parent = nullptr);
     ~TrainingJob() override;
 
+    // After a run with the automatic recipe: the settings it chose.
     const TrainingSettings& settings() const { return settings_; }
     // Thread-safe: "stop and keep the best model so far". Training ends after the current
     // epoch with the best head so far (fine-tuning not begun is skipped), then the model is
@@ -41,12 +47,20 @@ public:
     // Valid after a successful run.
     const TrainingHistory& history() const { return history_; }
     const EvaluationReport& validationReport() const { return report_; }
+    // k-fold figures on the training photos (folds == 0 with a note when there are none:
+    // fine-tuning, too few photos, or turned off).
+    const CrossValidationSummary& crossValidation() const { return crossValidation_; }
+    const CalibrationReport& calibration() const { return calibration_; }
+    const AutoRecipeReport& automaticRecipe() const { return automaticRecipe_; }
     std::shared_ptr<const TrainedModel> model() const { return model_; }
     // Images that could not be decoded (skipped, training went on without them).
     const std::vector<SkippedFile>& skipped() const { return skipped_; }
     // Seconds spent per phase, for benchmarks and the log.
     double featureSeconds() const { return featureSeconds_; }
     double trainingSeconds() const { return trainingSeconds_; }
+    // Cross-validation and calibration; the automatic recipe's search.
+    double crossValidationSeconds() const { return crossValidationSeconds_; }
+    double automaticRecipeSeconds() const { return automaticRecipeSeconds_; }
     int cachedFeatureHits() const { return cacheHits_; }
     int computedFeatures() const { return cacheMisses_; }
 
@@ -60,8 +74,13 @@ protected:
 
 private:
     struct Features;
+    struct FeatureSource;
+    struct AutoChoice;
     Features extractFeatures(class FeatureExtractor& extractor);
+    void chooseAutomatically(Features& features);
     void trainHead(Features& features);
+    void crossValidate(Features& features);
+    int crossValidationFolds() const;
     void fineTune(Features& features);
     void evaluate(Features& features);
     struct BatchResult {
@@ -83,7 +102,13 @@ private:
     std::vector<SkippedFile> skipped_;
     std::atomic<bool> finishEarly_{false};
     double featureSeconds_ = 0, trainingSeconds_ = 0;
+    double crossValidationSeconds_ = 0, automaticRecipeSeconds_ = 0;
     int cacheHits_ = 0, cacheMisses_ = 0;
+    CrossValidationSummary crossValidation_;
+    CalibrationReport calibration_;
+    AutoRecipeReport automaticRecipe_;
+    std::unique_ptr<FeatureSource> source_;   // features at other sizes and views
+    std::unique_ptr<AutoChoice> autoChoice_;  // the automatic recipe's cross-validation
 };
 
 }  // namespace tl

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "data/AugmentationSettings.h"
+#include "data/TestTimeAugmentation.h"
 
 namespace tl {
 
@@ -35,6 +36,25 @@ struct TrainingSettings {
     bool featureCache = true;    // reuse backbone features across runs (on disk)
     std::string cacheDirectory;  // empty = the user's cache folder
 
+    // Stratified k-fold cross-validation of the head on the training photos, reported beside
+    // the validation split; 0 = off. A measurement only: the saved model does not change.
+    // Runs that fine-tune the base cannot afford k folds and report the split only.
+    int crossValidationFolds = 5;
+    // Temperature scaling fitted on the out-of-fold predictions (training/TemperatureScaling):
+    // changes the probabilities, never the predicted class. Off in the published recipe.
+    bool calibrate = false;
+    // How predictions average views (data/TestTimeAugmentation); the automatic recipe sets
+    // it by cross-validation.
+    TestTimeAugmentation testTimeAugmentation = TestTimeAugmentation::Off;
+    // The automatic recipe (training/AutoRecipe): chooses the input size, the head settings
+    // (epochs by early stopping on the folds, learning rate, dropout, L2, hidden layer),
+    // augmented views and test-time augmentation by cross-validation, then trains the final
+    // model with its choice. The fields above are its starting point.
+    bool automatic = false;
+    // Its time budget, in plain runs (one run of recommended() on the same features,
+    // cross-validation included); extra feature extraction counts.
+    double automaticBudget = 3.0;
+
     // The published Keras recipe exactly (the member defaults above).
     static TrainingSettings recipe() { return {}; }
     // What TransferLab trains with unless told otherwise: the recipe, trained to
@@ -47,6 +67,13 @@ struct TrainingSettings {
         TrainingSettings settings;
         settings.epochs = 50;
         settings.inputSize = 0;
+        settings.calibrate = true;
+        return settings;
+    }
+    // The command line's default: the automatic recipe, starting from recommended().
+    static TrainingSettings automaticRecipe() {
+        TrainingSettings settings = recommended();
+        settings.automatic = true;
         return settings;
     }
 };

@@ -16,8 +16,13 @@ struct Run {
     QByteArray out, err;
 };
 
-Run runCli(const QStringList& args) {
+Run runCli(const QStringList& args, const QString& cacheHome = {}) {
     QProcess process;
+    if (!cacheHome.isEmpty()) {  // keeps the demo's feature cache out of the user's
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("XDG_CACHE_HOME", cacheHome);
+        process.setProcessEnvironment(environment);
+    }
     process.start(tl::test::cliPath(), args);
     process.waitForFinished(300000);
     return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
@@ -78,6 +83,17 @@ private slots:
         QCOMPARE(summary["history"].toArray().size(), 5);
         const QJsonObject validation = summary["validation"].toObject();
         QVERIFY(validation["accuracy"].toDouble() > 0.75);
+        // Every run is cross-validated on its training photos: exactly these keys.
+        const QJsonObject cv = summary["cross_validation"].toObject();
+        QCOMPARE(cv.keys(),
+                 (QStringList{"accuracy_mean", "accuracy_sd", "folds", "per_class_recall"}));
+        QCOMPARE(cv["folds"].toInt(), 5);
+        QVERIFY(cv["accuracy_mean"].toDouble() > 0.7 && cv["accuracy_mean"].toDouble() <= 1);
+        QVERIFY(cv["accuracy_sd"].toDouble() >= 0);
+        QCOMPARE(cv["per_class_recall"].toObject().keys(), (QStringList{"alpaca", "not_alpaca"}));
+        QVERIFY(train.err.contains("Cross-validated accuracy "));
+        QVERIFY(summary["automatic_recipe"].isNull());  // --epochs: a custom run
+        QVERIFY(summary["calibration"].toObject()["fitted"].toBool());
         QCOMPARE(validation["confusion_matrix"].toArray().size(), 2);
         QVERIFY(QFile::exists(model_ + "/model.json"));
 
@@ -91,11 +107,74 @@ private slots:
                          probabilities["not_alpaca"].toDouble() - 1.0) < 1e-5);
         QVERIFY(first["label"].toString() == "alpaca" || first["label"].toString() == "not_alpaca");
 
+        QVERIFY(predict.err.contains("Probabilities calibrated (temperature"));
+
         const Run evaluate = runCli({"evaluate", model_, tl::test::alpacaDatasetDir(), "--json"});
         QCOMPARE(evaluate.exitCode, 0);
         const QJsonObject report = QJsonDocument::fromJson(evaluate.out).object();
         QCOMPARE(report["images"].toInt(), 327);
         QVERIFY(report["accuracy"].toDouble() > 0.85);
+        const double ece = report["expected_calibration_error"].toDouble(-1);
+        QVERIFY(ece >= 0 && ece < 0.5);
+        QCOMPARE(report["test_time_augmentation"].toString(), QString("off"));
+        const Run mirrored =
+            runCli({"evaluate", model_, tl::test::alpacaDatasetDir(), "--json", "--tta", "mirror"});
+        QCOMPARE(mirrored.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(mirrored.out).object()["test_time_augmentation"],
+                 QJsonValue("mirror"));
+    }
+
+    // Without recipe options `train` runs the automatic recipe and says what it chose.
+    void automaticRecipeIsTheDefault() {
+        const QString model = work_.filePath("model-auto");
+        const Run train =
+            runCli({"train", tl::test::alpacaDatasetDir(), "--backbone", backbone_, "--out", model,
+                    "--cache", work_.filePath("cache"), "--json", "--quiet"});
+        QVERIFY2(train.exitCode == 0, train.err.constData());
+        const QJsonObject summary = QJsonDocument::fromJson(train.out).object();
+        const QJsonObject recipe = summary["automatic_recipe"].toObject();
+        QVERIFY(recipe["trials"].toArray().size() >= 2);  // 224 (the metadata's) and 160 px
+        QCOMPARE(recipe["native_input_size"].toInt(), 224);
+        QVERIFY(!recipe["reason"].toString().isEmpty());
+        QVERIFY(recipe["spent_seconds"].toDouble() > 0);
+        QVERIFY(summary["settings"].toObject()["automatic"].toBool());
+        QCOMPARE(summary["cross_validation"].toObject()["folds"].toInt(), 5);
+        QVERIFY(train.err.contains("Automatic recipe: tried "));
+        QVERIFY(train.err.contains("Cross-validated accuracy "));
+        QFile saved(model + "/model.json");
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(saved.readAll()).object();
+        QCOMPARE(json["automatic_recipe"].toObject()["trials"].toArray().size(),
+                 recipe["trials"].toArray().size());
+    }
+
+    void demoPutsTheCrossValidatedFigureBesideThePublishedOne() {
+        QTemporaryDir cacheHome;
+        const Run demo = runCli({"demo", "--data", tl::test::alpacaDatasetDir(), "--backbone",
+                                 backbone_, "--out", work_.filePath("demo"), "--recipe"},
+                                cacheHome.path());
+        QVERIFY2(demo.exitCode == 0, demo.err.constData());
+        QVERIFY(demo.err.contains("This run: cross-validated accuracy "));
+        QVERIFY(demo.err.contains("The published notebook: 0.98 on its validation split"));
+    }
+
+    void recipeOptionsAndAutoExcludeEachOther() {
+        Run run = runCli({"train", tl::test::alpacaDatasetDir(), "--backbone", backbone_, "--auto",
+                          "--size", "224"});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("--auto chooses the recipe itself: drop --size"),
+                 run.err.constData());
+        run = runCli(
+            {"train", tl::test::alpacaDatasetDir(), "--backbone", backbone_, "--auto", "--recipe"});
+        QCOMPARE(run.exitCode, 2);
+        run = runCli(
+            {"train", tl::test::alpacaDatasetDir(), "--backbone", backbone_, "--tta", "sideways"});
+        QCOMPARE(run.exitCode, 2);
+        run = runCli(
+            {"train", tl::test::alpacaDatasetDir(), "--backbone", backbone_, "--folds", "1"});
+        QCOMPARE(run.exitCode, 2);
+        run = runCli({"predict", model_, tl::test::alpacaDatasetDir(), "--tta", "sideways"});
+        QCOMPARE(run.exitCode, 2);
     }
 
     // The hand-over to a distributed engine: a complete package, TransferLab's split in its

@@ -21,6 +21,8 @@
 
 #include <opencv2/dnn.hpp>
 
+#include <tuple>
+
 #include "SyntheticImages.h"
 #include "TestFiles.h"
 #include "TestPaths.h"
@@ -241,6 +243,40 @@ private slots:
     void onnxMatchesTheAppWithOpenCvDnn() {
         compareOnnxWithOpenCv(binary_, "binary");
         compareOnnxWithOpenCv(softmax_, "softmax");
+    }
+
+    // The temperature is part of the model: both exports give the calibrated probabilities.
+    void calibratedModelsExportCalibratedProbabilities() {
+        for (const auto& [model, temperature, name] :
+             {std::tuple{&binary_, 2.5, QString("binary-calibrated")},
+              std::tuple{&softmax_, 0.6, QString("softmax-calibrated")}}) {
+            TrainedModel calibrated = *model;
+            HeadConfig config = model->head->config();
+            config.temperature = temperature;
+            calibrated.head = std::make_shared<ClassifierHead>(config);
+            {
+                torch::NoGradGuard noGrad;
+                const auto from = model->head->parameters();
+                const auto to = calibrated.head->parameters();
+                for (size_t i = 0; i < from.size(); ++i) {
+                    to[i].copy_(from[i]);
+                }
+            }
+            calibrated.head->eval();
+            // The temperature changes the app's probabilities (else this would test nothing)...
+            QVERIFY(maxDifference(appProbabilities(calibrated, images_),
+                                  appProbabilities(*model, images_)) > 1e-3);
+            // ...and the exports follow.
+            compareTorchScriptInCpp(calibrated, name);
+            compareOnnxWithOpenCv(calibrated, name);
+            const QString path = work_.filePath(name + ".onnx");
+            QFile file(path + ".json");
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QJsonObject calibration =
+                QJsonDocument::fromJson(file.readAll()).object()["calibration"].toObject();
+            QCOMPARE(calibration["temperature"].toDouble(), temperature);
+            QVERIFY(calibration["included_in_model"].toBool());
+        }
     }
 
     void writesMetadataBeside() {

@@ -7,9 +7,17 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
 #include "SyntheticImages.h"
 #include "TestFiles.h"
 #include "TestPaths.h"
+#include "data/ImageDecoder.h"
 #include "jobs/JobManager.h"
 #include "support/ComputeThreads.h"
 #include "training/TrainedModel.h"
@@ -179,6 +187,145 @@ private slots:
                  qPrintable(job.errorMessage()));
     }
 
+    // Every run reports k-fold figures on its training photos and, asked to, fits a
+    // temperature on their out-of-fold predictions; the model keeps both, with the test-time
+    // augmentation it was trained to use.
+    void crossValidatesCalibratesAndSavesIt() {
+        if (!QDir(test::alpacaDatasetDir()).exists()) {
+            QSKIP("the shared photos are missing");
+        }
+        auto settings = quickSettings("cache-alpaca");
+        settings.learningRate = 1e-3;
+        settings.epochs = 20;
+        settings.batchSize = 32;
+        settings.calibrate = true;
+        settings.testTimeAugmentation = TestTimeAugmentation::Mirror;
+        const QString modelDir = work_.filePath("calibrated");
+        const auto photos = ImageFolderDataset::scan(toPath(test::alpacaDatasetDir()));
+        TrainingJob job(photos, settings, toPath(modelDir));
+        QVERIFY2(job.execute(), qPrintable(job.errorMessage()));
+
+        const auto& cv = job.crossValidation();
+        QCOMPARE(cv.folds, 5);
+        QCOMPARE(cv.samples, int(photos.subset(Subset::Training).size()));
+        QCOMPARE(int(cv.foldAccuracy.size()), 5);
+        QVERIFY(cv.accuracyMean > 0.6 && cv.accuracyMean <= 1.0);
+        QVERIFY(cv.accuracySd > 0);
+        QCOMPARE(int(cv.perClassRecall.size()), 2);
+        QVERIFY(cv.accuracyWithoutTestTime >= 0);  // measured with and without the mirror
+
+        const auto& calibration = job.calibration();
+        QVERIFY2(calibration.fitted, calibration.note.c_str());
+        QVERIFY(calibration.temperature != 1.0);
+        QVERIFY(calibration.eceBefore >= 0 && calibration.eceAfter >= 0);
+        QCOMPARE(calibration.validationSamples, int(photos.subset(Subset::Validation).size()));
+        QVERIFY(calibration.validationEceBefore >= 0 && calibration.validationEceAfter >= 0);
+
+        // model.json: the cross_validation object exactly as documented, and the rest.
+        QFile file(modelDir + "/model.json");
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+        const QJsonObject saved = json["cross_validation"].toObject();
+        QCOMPARE(saved.keys(),
+                 (QStringList{"accuracy_mean", "accuracy_sd", "folds", "per_class_recall"}));
+        QCOMPARE(saved["folds"].toInt(), 5);
+        QCOMPARE(saved["accuracy_mean"].toDouble(), cv.accuracyMean);
+        QCOMPARE(saved["per_class_recall"].toObject().keys(),
+                 (QStringList{"alpaca", "not_alpaca"}));
+        QCOMPARE(json["head"].toObject()["temperature"].toDouble(), calibration.temperature);
+        QCOMPARE(json["test_time_augmentation"].toString(), QString("mirror"));
+
+        // Reloaded: the same temperature, test-time augmentation and probabilities as the
+        // run's own validation report.
+        const TrainedModel loaded = TrainedModel::load(toPath(modelDir));
+        QCOMPARE(loaded.head->config().temperature, calibration.temperature);
+        QCOMPARE(toString(loaded.testTimeAugmentation), std::string("mirror"));
+        QCOMPARE(loaded.crossValidation.correct, cv.correct);
+        QCOMPARE(loaded.calibration.eceAfter, calibration.eceAfter);
+        std::vector<fs::path> paths;
+        for (const auto& prediction : job.validationReport().predictions) {
+            paths.push_back(fs::u8path(prediction.path));
+        }
+        const auto predictions = loaded.predict(paths);
+        QCOMPARE(predictions.size(), paths.size());
+        for (size_t i = 0; i < predictions.size(); ++i) {
+            const auto& expected = job.validationReport().predictions[i];
+            QVERIFY(std::abs(predictions[i].probabilities[1] - expected.probabilities[1]) < 1e-5);
+        }
+    }
+
+    // Mirror test-time augmentation is the mean of the photo's and its mirror's probabilities.
+    void mirrorTestTimeAugmentationAveragesThePhotoAndItsMirror() {
+        const QString modelDir = work_.filePath("model-tta");
+        auto settings = quickSettings("cache-tta");
+        settings.epochs = 2;  // far from converged: probabilities away from 0 and 1
+        settings.learningRate = 1e-3;
+        TrainingJob job(dataset(), settings, toPath(modelDir));
+        QVERIFY2(job.execute(), qPrintable(job.errorMessage()));
+        const TrainedModel model = TrainedModel::load(toPath(modelDir));
+        QTemporaryDir dir;
+        // A real photo, whose mirror differs (the synthetic noise images barely do).
+        const QString alpaca = test::alpacaDatasetDir() + "/alpaca/01ad3ff1d94eb557.jpg";
+        const fs::path photo =
+            toPath(QFile::exists(alpaca) ? alpaca : dataDir_ + "/blue/001.jpg");
+        // The decoded input-size image, mirrored, as a lossless file of exactly that size.
+        cv::Mat rgb = ImageDecoder(cv::Size(96, 96)).decode(photo);
+        cv::Mat mirrored, bgr;
+        cv::flip(rgb, mirrored, 1);
+        cv::cvtColor(mirrored, bgr, cv::COLOR_RGB2BGR);
+        const QString mirrorFile = dir.filePath("mirror.png");
+        QVERIFY(cv::imwrite(mirrorFile.toStdString(), bgr));
+        const auto plain =
+            model.predict({photo, toPath(mirrorFile)}, nullptr, TestTimeAugmentation::Off);
+        const auto averaged = model.predict({photo}, nullptr, TestTimeAugmentation::Mirror);
+        const double expected = (plain[0].probabilities[1] + plain[1].probabilities[1]) / 2;
+        QVERIFY(std::abs(averaged[0].probabilities[1] - expected) < 1e-5);
+        QVERIFY(std::abs(plain[0].probabilities[1] - plain[1].probabilities[1]) > 1e-6);
+        // Four views: still a probability distribution.
+        const auto four = model.predict({photo}, nullptr, TestTimeAugmentation::MirrorAndCrops);
+        QVERIFY(std::abs(four[0].probabilities[0] + four[0].probabilities[1] - 1) < 1e-5);
+    }
+
+    // The automatic recipe chooses by cross-validation on the training photos only, and the
+    // job trains, reports and saves its choice.
+    void automaticRecipeChoosesAndSaysWhy() {
+        auto settings = TrainingSettings::automaticRecipe();
+        settings.backbone = test::teachableMachineDir().toStdString();
+        settings.epochs = 10;
+        settings.learningRate = 1e-2;
+        settings.batchSize = 8;
+        settings.cacheDirectory = work_.filePath("cache-auto").toStdString();
+        const QString modelDir = work_.filePath("model-auto");
+        TrainingJob job(dataset(), settings, toPath(modelDir));
+        QStringList log;
+        connect(&job, &Job::logMessage, this, [&log](const QString& line) { log << line; });
+        QVERIFY2(job.execute(), qPrintable(job.errorMessage()));
+        const auto& recipe = job.automaticRecipe();
+        QVERIFY(recipe.ran);
+        QCOMPARE(recipe.nativeInputSize, 224);  // the Teachable Machine metadata
+        QVERIFY(!recipe.trials.empty());
+        QCOMPARE(recipe.trials.front().inputSize, 224);
+        const int trainingPhotos = int(dataset().subset(Subset::Training).size());
+        for (const auto& trial : recipe.trials) {
+            QCOMPARE(trial.samples, trainingPhotos);  // the validation split is not in it
+        }
+        QVERIFY(recipe.chosen >= 0 && recipe.budgetSeconds > 0 && recipe.spentSeconds > 0);
+        const auto& chosen = recipe.trials[recipe.chosen];
+        QCOMPARE(job.settings().inputSize, chosen.inputSize);
+        QCOMPARE(int(job.history().size()), chosen.epochs);
+        QVERIFY(job.settings().automatic);
+        QVERIFY(log.filter("Automatic recipe: chose").size() == 1);
+        QCOMPARE(job.crossValidation().folds, 5);
+
+        const TrainedModel loaded = TrainedModel::load(toPath(modelDir));
+        QVERIFY(loaded.automaticRecipe.ran);
+        QCOMPARE(loaded.automaticRecipe.trials.size(), recipe.trials.size());
+        QCOMPARE(loaded.automaticRecipe.reason, recipe.reason);
+        QCOMPARE(loaded.inputSize(), chosen.inputSize);
+        QCOMPARE(loaded.backbone->spec().inputSize, chosen.inputSize);
+        QCOMPARE(job.validationReport().accuracy, 1.0);
+    }
+
     void augmentationAndFineTuningRunAndSave() {
         auto settings = quickSettings("cache-finetune");
         settings.epochs = 3;
@@ -194,8 +341,14 @@ private slots:
         QVERIFY(job.history().back().fineTuning);
         QVERIFY(!job.history().front().fineTuning);
         QVERIFY(QFile::exists(modelDir + "/backbone.pt"));
+        // k folds would fine-tune the base k more times: the split only, and it says so.
+        QVERIFY(!job.crossValidation().available());
+        QVERIFY(job.crossValidation().note.find("fine-tuning") != std::string::npos);
+        QVERIFY(!job.calibration().fitted);
         // The fine-tuned base differs from the original, and the saved model reproduces it.
         const TrainedModel loaded = TrainedModel::load(toPath(modelDir));
+        QCOMPARE(loaded.crossValidation.folds, 0);
+        QCOMPARE(loaded.crossValidation.note, job.crossValidation().note);
         std::vector<fs::path> paths;
         for (const auto& prediction : job.validationReport().predictions) {
             paths.push_back(fs::u8path(prediction.path));

@@ -107,6 +107,12 @@ private slots:
         QVERIFY(window.trainPage()->backboneCombo()->isEnabled());
         QCOMPARE(window.project()->runs().size(), 1);
         QVERIFY(QFileInfo::exists(window.project()->runs()[0].resultsFile));
+        // Cross-validated figures reach the controller and the run record (runs compare by them).
+        const CrossValidationSummary& cv = window.trainingController()->crossValidation();
+        QCOMPARE(cv.folds, 5);
+        QCOMPARE(window.project()->runs().front().crossValidationFolds, 5);
+        QCOMPARE(window.project()->runs().front().crossValidatedAccuracy, cv.accuracyMean);
+        QVERIFY(!window.trainingController()->calibration().note.empty());  // too few photos
         ResultsPage* results = window.resultsPage();
         QCOMPARE(results->confusionModel()->rowCount(), 2);
         QVERIFY(training->report().accuracy > 0.8);

@@ -173,6 +173,9 @@ void TrainingController::clearCurrent() {
     results_ = {};
     hasResults_ = false;
     history_.clear();
+    crossValidation_ = {};
+    calibration_ = {};
+    automaticRecipe_ = {};
     runIndex_ = -1;
 }
 
@@ -241,6 +244,9 @@ void TrainingController::onJobFinished(const TrainingJob& job, bool ok,
         results_.report = job.validationReport();
         results_.labelsAtTraining = labelsAtStart_;
         hasResults_ = true;
+        crossValidation_ = job.crossValidation();
+        calibration_ = job.calibration();
+        automaticRecipe_ = job.automaticRecipe();
         model_ = job.model();
         modelFolder_ = pendingFolder_;
         TrainingRunRecord run;
@@ -250,6 +256,10 @@ void TrainingController::onJobFinished(const TrainingJob& job, bool ok,
         run.backbone = QFileInfo(QString::fromStdString(job.settings().backbone)).fileName();
         run.history = history_;
         run.validationAccuracy = results_.report.accuracy;
+        run.crossValidationFolds = crossValidation_.folds;
+        run.crossValidatedAccuracy = crossValidation_.accuracyMean;
+        run.crossValidatedSd = crossValidation_.accuracySd;
+        run.automatic = automaticRecipe_.ran;
         run.modelFolder = modelFolder_;
         run.inputSize = job.settings().inputSize;
         if (!project_->folder().isEmpty()) {

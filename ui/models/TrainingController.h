@@ -10,6 +10,9 @@
 
 #include "jobs/Job.h"
 #include "project/RunResults.h"
+#include "training/AutoRecipeReport.h"
+#include "training/CalibrationReport.h"
+#include "training/CrossValidationSummary.h"
 #include "training/EvaluationReport.h"
 #include "training/TrainingHistory.h"
 
@@ -59,6 +62,12 @@ public:
     const RunResults& results() const { return results_; }
     const EvaluationReport& report() const { return results_.report; }
     const TrainingHistory& history() const { return history_; }
+    // The last run's k-fold figures on the training photos (folds == 0 with a note when there
+    // are none), its calibration and, when it chose the settings, the automatic recipe's
+    // trials. Set together with report().
+    const CrossValidationSummary& crossValidation() const { return crossValidation_; }
+    const CalibrationReport& calibration() const { return calibration_; }
+    const AutoRecipeReport& automaticRecipe() const { return automaticRecipe_; }
     QString modelFolder() const { return modelFolder_; }
     // The run the model and results belong to (the project's current run), or -1.
     int runIndex() const { return runIndex_; }
@@ -97,6 +106,9 @@ private:
     RunResults results_;
     bool hasResults_ = false;
     TrainingHistory history_;
+    CrossValidationSummary crossValidation_;
+    CalibrationReport calibration_;
+    AutoRecipeReport automaticRecipe_;
     QString modelFolder_;
     int runIndex_ = -1;
     quint64 loadGeneration_ = 0;  // a newer restore makes older loads stale
