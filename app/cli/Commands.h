@@ -14,3 +14,6 @@ int runDemoCommand(const QStringList& args);
 int runDownloadCommand(const QStringList& args);
 int runBackbonesCommand(const QStringList& args);
 int runExportCommand(const QStringList& args);
+int runInspectCommand(const QStringList& args);
+int runExplainCommand(const QStringList& args);
+int runSuggestCommand(const QStringList& args);

@@ -26,6 +26,9 @@ const std::map<QString, SubCommand>& subCommands() {
         {"demo", {runDemoCommand, "the published alpaca experiment in one command"}},
         {"download", {runDownloadCommand, "download labelled photos from Google Open Images"}},
         {"export", {runExportCommand, "export a trained model to TorchScript or ONNX"}},
+        {"inspect", {runInspectCommand, "find likely label errors, near-duplicates and outliers"}},
+        {"explain", {runExplainCommand, "Grad-CAM heat-maps: why the model decided"}},
+        {"suggest", {runSuggestCommand, "which unlabeled photos to label first"}},
     };
     return commands;
 }
