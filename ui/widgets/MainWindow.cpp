@@ -35,6 +35,7 @@
 #include "widgets/AugmentationPage.h"
 #include "widgets/DataPage.h"
 #include "widgets/Icons.h"
+#include "widgets/InspectionMenu.h"
 #include "widgets/OpenImagesDialog.h"
 #include "widgets/ResultsPage.h"
 #include "widgets/TestPage.h"
@@ -210,6 +211,8 @@ void MainWindow::buildMenus() {
     train->addSeparator();
     train->addAction(tr("&Export Model…"), QKeySequence(tr("Ctrl+E")), this,
                      &MainWindow::exportModelDialog);
+
+    menuBar()->addMenu(new InspectionMenu(this));  // issue 13: the inspection's one hook
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About TransferLab"), this, &MainWindow::showAbout);

@@ -50,6 +50,7 @@ public:
     ProjectImporter* importer() const { return importer_; }
     TrainingController* trainingController() const { return training_; }
     JobManager* jobManager() const { return jobs_; }
+    ThumbnailCache* thumbnails() const { return thumbnails_; }
     DataPage* dataPage() const { return dataPage_; }
     AugmentationPage* augmentationPage() const { return augmentationPage_; }
     TrainPage* trainPage() const { return trainPage_; }

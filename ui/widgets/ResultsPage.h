@@ -34,6 +34,8 @@ public:
     QTableView* confusionView() const { return matrix_; }
     // Shows the photos of true class t predicted as p.
     void showCell(int trueLabel, int predictedLabel);
+    // The photos selected in the misclassified gallery.
+    QStringList selectedPaths() const;
 
 signals:
     void retrainRequested();
@@ -41,7 +43,6 @@ signals:
 
 private:
     void updateGallery();
-    QStringList selectedPaths() const;
     void relabelSelected(int label);
 
     Project* project_;

@@ -34,6 +34,8 @@ public:
     bool exportCsv(const QString& file, QString* error);
     PredictionListModel* model() const { return model_; }
     bool isBusy() const;
+    // The photos selected in the list.
+    QStringList selectedPaths() const;
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
