@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "inspection/NearDuplicateFinder.h"
 
+#include "inspection/DenseProduct.h"
+
 #include <algorithm>
 #include <map>
 #include <numeric>
@@ -64,7 +66,7 @@ std::vector<DuplicateGroup> NearDuplicateFinder::find(const torch::Tensor& embed
         const int64_t end = std::min(n, start + kBlockRows);
         // Only pairs (i, j) with j > i: the block against the rows after its first one.
         const torch::Tensor similarity =
-            torch::matmul(unit.slice(0, start, end), unit.slice(0, start, n).t());
+            DenseProduct::timesTransposed(unit.slice(0, start, end), unit.slice(0, start, n));
         const torch::Tensor pairs = torch::nonzero(similarity >= threshold_).contiguous();
         const int64_t* pair = pairs.data_ptr<int64_t>();
         for (int64_t k = 0; k < pairs.size(0); ++k) {

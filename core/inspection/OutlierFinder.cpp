@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "inspection/OutlierFinder.h"
 
+#include "inspection/DenseProduct.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -33,7 +35,7 @@ std::vector<double> OutlierFinder::scores(const torch::Tensor& embeddings,
             cancel();
         }
         const int64_t end = std::min(n, start + kBlockRows);
-        torch::Tensor similarity = torch::matmul(unit.slice(0, start, end), unit.t());
+        torch::Tensor similarity = DenseProduct::timesTransposed(unit.slice(0, start, end), unit);
         // A photo is not its own neighbour.
         similarity.diagonal(start).fill_(-2.0f);
         const torch::Tensor nearest = std::get<0>(similarity.topk(k, 1));

@@ -10,23 +10,26 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "inspection/DenseProduct.h"
 #include "inspection/PcaProjection.h"
 
 namespace tl {
 
 namespace {
 
-constexpr int64_t kBlockRows = 1024;
+// Rows of the all-pairs distance matrix held at once (256 x 20,000 floats = 20 MB).
+constexpr int64_t kNeighbourBlockRows = 256;
 constexpr int kLeafSize = 8;
 constexpr int kMaxDepth = 40;  // coincident points would otherwise split forever
 constexpr int64_t kGrain = 256;
 
 // Symmetric input affinities p_ij in compressed-row form; every row sums with its column to
 // 1/n, the whole matrix to 1.
+// Compact types: every iteration streams all n x ~4 perplexity entries from memory.
 struct Affinities {
     std::vector<int64_t> rowStart;  // n + 1
-    std::vector<int64_t> column;
-    std::vector<double> value;
+    std::vector<int32_t> column;
+    std::vector<float> value;
 };
 
 // p_{j|i} over one row's neighbours, with the Gaussian's precision chosen by bisection so
@@ -100,8 +103,8 @@ Affinities symmetricAffinities(const std::vector<int64_t>& neighbours,
                entries[next].column == entries[e].column) {
             sum += entries[next++].value;
         }
-        out.column.push_back(entries[e].column);
-        out.value.push_back(sum);
+        out.column.push_back(static_cast<int32_t>(entries[e].column));
+        out.value.push_back(static_cast<float>(sum));
         ++out.rowStart[static_cast<std::size_t>(entries[e].row + 1)];
         e = next;
     }
@@ -243,9 +246,9 @@ private:
 TsneProjection::TsneProjection() : TsneProjection(Options{}) {}
 
 TsneProjection::TsneProjection(Options options) : options_(options) {
-    if (options.perplexity <= 0 || options.theta < 0 || options.theta > 0.7 ||
+    if (options.perplexity <= 0 || options.theta < 0 || options.theta > 1.0 ||
         options.iterations < 1) {
-        throw std::invalid_argument("t-SNE: perplexity > 0, theta in [0, 0.7], iterations >= 1");
+        throw std::invalid_argument("t-SNE: perplexity > 0, theta in [0, 1], iterations >= 1");
     }
 }
 
@@ -258,10 +261,11 @@ void TsneProjection::nearestNeighbours(const torch::Tensor& data, int k,
     const torch::Tensor norms = (x * x).sum(1);
     indices.resize(static_cast<std::size_t>(n * k));
     squaredDistances.resize(static_cast<std::size_t>(n * k));
-    for (int64_t start = 0; start < n; start += kBlockRows) {
-        const int64_t end = std::min(n, start + kBlockRows);
-        torch::Tensor d2 = norms.slice(0, start, end).unsqueeze(1) + norms.unsqueeze(0) -
-                           2 * torch::matmul(x.slice(0, start, end), x.t());
+    for (int64_t start = 0; start < n; start += kNeighbourBlockRows) {
+        const int64_t end = std::min(n, start + kNeighbourBlockRows);
+        // |a - b|^2 = |a|^2 + |b|^2 - 2 a.b, in place: one block-sized buffer per block.
+        torch::Tensor d2 = DenseProduct::timesTransposed(x.slice(0, start, end), x);
+        d2.mul_(-2).add_(norms.unsqueeze(0)).add_(norms.slice(0, start, end).unsqueeze(1));
         d2.clamp_min_(0);
         d2.diagonal(start).fill_(std::numeric_limits<float>::infinity());
         const auto [values, which] = d2.topk(k, 1, /*largest=*/false, /*sorted=*/true);
