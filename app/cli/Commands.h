@@ -15,3 +15,6 @@ int runDownloadCommand(const QStringList& args);
 int runBackbonesCommand(const QStringList& args);
 int runExportCommand(const QStringList& args);
 int runExportJobCommand(const QStringList& args);
+int runInspectCommand(const QStringList& args);
+int runExplainCommand(const QStringList& args);
+int runSuggestCommand(const QStringList& args);

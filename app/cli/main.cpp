@@ -29,6 +29,9 @@ const std::map<QString, SubCommand>& subCommands() {
         {"export", {runExportCommand, "export a trained model to TorchScript or ONNX"}},
         {"export-job",
          {runExportJobCommand, "write a PyTorch DDP training package (torchrun) for a cluster"}},
+        {"inspect", {runInspectCommand, "find likely label errors, near-duplicates and outliers"}},
+        {"explain", {runExplainCommand, "Grad-CAM heat-maps: why the model decided"}},
+        {"suggest", {runSuggestCommand, "which unlabeled photos to label first"}},
     };
     return commands;
 }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -48,6 +49,16 @@ double splitKey(const std::string& relativePath, uint64_t seed) {
 
 Subset subsetForKey(double key, double validationFraction) {
     return key < validationFraction ? Subset::Validation : Subset::Training;
+}
+
+// The relative path whose key decides a photo's side: its own, or its group's first member.
+const std::string& splitAnchor(const std::string& relativePath, const SplitOptions& options) {
+    for (const auto& group : options.keepTogether) {
+        if (std::find(group.begin(), group.end(), relativePath) != group.end()) {
+            return *std::min_element(group.begin(), group.end());
+        }
+    }
+    return relativePath;
 }
 
 void checkSplitOptions(const SplitOptions& options) {
@@ -263,17 +274,24 @@ ImageFolderDataset ImageFolderDataset::fromEntries(std::vector<std::string> clas
                                         utf8(file));
         }
         const fs::path full = (file.is_absolute() ? file : dataset.root_ / file).lexically_normal();
-        fs::path relative = full.lexically_relative(dataset.root_);
-        // On another drive (Windows) there is no relative form; the full path still hashes
-        // deterministically.
-        if (relative.empty()) {
-            relative = full;
-        }
-        dataset.images_.push_back({full, relative.generic_u8string(), label, Subset::Training});
+        dataset.images_.push_back(
+            {full, relativePathOf(full, dataset.root_), label, Subset::Training});
     }
     dataset.sortImages();
     dataset.assignSubsets();
     return dataset;
+}
+
+std::string ImageFolderDataset::relativePathOf(const fs::path& file, const fs::path& root) {
+    const fs::path base = normalizedRoot(root);
+    const fs::path full = (file.is_absolute() ? file : base / file).lexically_normal();
+    fs::path relative = full.lexically_relative(base);
+    // On another drive (Windows) there is no relative form; the full path still hashes
+    // deterministically.
+    if (relative.empty()) {
+        relative = full;
+    }
+    return relative.generic_u8string();
 }
 
 std::vector<ImageEntry> ImageFolderDataset::subset(Subset which) const {
@@ -296,7 +314,8 @@ std::vector<int> ImageFolderDataset::countPerClass(Subset which) const {
 Subset ImageFolderDataset::assignSubset(const std::string& relativePath,
                                         const SplitOptions& options) {
     checkSplitOptions(options);
-    return subsetForKey(splitKey(relativePath, options.seed), options.validationFraction);
+    return subsetForKey(splitKey(splitAnchor(relativePath, options), options.seed),
+                        options.validationFraction);
 }
 
 void ImageFolderDataset::sortImages() {
@@ -308,8 +327,20 @@ void ImageFolderDataset::sortImages() {
 void ImageFolderDataset::assignSubsets() {
     std::vector<std::vector<std::size_t>> byClass(classNames_.size());
     std::vector<double> keys(images_.size());
+    // Members of a keepTogether group share their anchor's key, hence its side.
+    std::map<std::string, std::string> anchorOf;
+    for (const auto& group : options_.keepTogether) {
+        if (!group.empty()) {
+            const std::string anchor = *std::min_element(group.begin(), group.end());
+            for (const std::string& member : group) {
+                anchorOf.emplace(member, anchor);
+            }
+        }
+    }
     for (std::size_t i = 0; i < images_.size(); ++i) {
-        keys[i] = splitKey(images_[i].relativePath, options_.seed);
+        const auto anchor = anchorOf.find(images_[i].relativePath);
+        keys[i] = splitKey(anchor == anchorOf.end() ? images_[i].relativePath : anchor->second,
+                           options_.seed);
         images_[i].subset = subsetForKey(keys[i], options_.validationFraction);
         byClass[static_cast<std::size_t>(images_[i].label)].push_back(i);
     }
@@ -328,12 +359,21 @@ void ImageFolderDataset::assignSubsets() {
         };
         // The image nearest the threshold moves: the smallest key is the "most validation"
         // of the training images, the largest the "most training" of the validation ones.
+        // A grouped image moves with its whole group (they share the key).
+        const auto moveWithGroup = [&](std::size_t moved, Subset to) {
+            for (std::size_t i = 0; i < images_.size(); ++i) {
+                if (i == moved ||
+                    (keys[i] == keys[moved] && anchorOf.count(images_[i].relativePath))) {
+                    images_[i].subset = to;
+                }
+            }
+        };
         if (countIn(Subset::Validation) == 0) {
-            images_[*std::min_element(members.begin(), members.end(), byKey)].subset =
-                Subset::Validation;
+            moveWithGroup(*std::min_element(members.begin(), members.end(), byKey),
+                          Subset::Validation);
         } else if (countIn(Subset::Training) == 0) {
-            images_[*std::max_element(members.begin(), members.end(), byKey)].subset =
-                Subset::Training;
+            moveWithGroup(*std::max_element(members.begin(), members.end(), byKey),
+                          Subset::Training);
         }
     }
 }

@@ -25,8 +25,18 @@ struct SkippedFile {
 };
 
 struct SplitOptions {
+    SplitOptions() = default;
+    // Keeps `{fraction, seed}` initialisation working now that there is a third member.
+    SplitOptions(double fraction, uint64_t splitSeed = 42,
+                 std::vector<std::vector<std::string>> groups = {})
+        : validationFraction(fraction), seed(splitSeed), keepTogether(std::move(groups)) {}
+
     double validationFraction = 0.2;  // in [0, 1]
     uint64_t seed = 42;
+    // Groups of photos that must stay on one side (near-duplicates, bursts), as relative paths
+    // (see relativePathOf()). A group takes the side its first member in byte order would get
+    // alone, so other photos never move and an empty list gives the plain split.
+    std::vector<std::vector<std::string>> keepTogether;
 };
 
 // Images labelled by folder, as Keras' image_dataset_from_directory reads them: each
@@ -75,8 +85,14 @@ public:
     // is strictly between 0 and 1, by moving the image whose hash is nearest the threshold.
     // That correction is the only thing that can move an image when others are added or
     // removed, and only in small classes (at 0.2 a class of 20 needs it with probability
-    // 0.8^20, about 1%).
+    // 0.8^20, about 1%). A grouped image moves with its keepTogether group, so a class made
+    // of one group alone stays on one side.
+    // A member of a keepTogether group gets its group's side.
     static Subset assignSubset(const std::string& relativePath, const SplitOptions& options);
+    // The relativePath fromEntries() gives `file` under `root` ('/'-separated UTF-8; the full
+    // path when there is no relative form).
+    static std::string relativePathOf(const std::filesystem::path& file,
+                                      const std::filesystem::path& root);
 
 private:
     ImageFolderDataset() = default;

@@ -152,6 +152,11 @@ void Project::renameClass(int index, const QString& name) {
     if (index < 0 || index >= classCount() || classNames_[index] == name) {
         return;
     }
+    for (QString& confirmed : confirmedLabels_) {
+        if (confirmed == classNames_[index]) {
+            confirmed = name;
+        }
+    }
     classNames_[index] = name;
     emit classesChanged();
     touch();
@@ -312,25 +317,106 @@ ImageFolderDataset Project::toDataset() const {
     for (const QString& name : classNames_) {
         names.push_back(name.toStdString());
     }
-    SplitOptions split;
-    split.validationFraction = settings_.validationFraction;
-    split.seed = settings_.seed;
-    return ImageFolderDataset::fromEntries(std::move(names), std::move(files),
-                                           std::filesystem::u8path(datasetRoot().toStdString()),
-                                           split);
+    const auto root = std::filesystem::u8path(datasetRoot().toStdString());
+    const SplitOptions split = splitOptions([&root](const QString& path) {
+        return ImageFolderDataset::relativePathOf(std::filesystem::u8path(path.toStdString()),
+                                                  root);
+    });
+    return ImageFolderDataset::fromEntries(std::move(names), std::move(files), root, split);
 }
 
 Subset Project::subsetOf(const QString& path) const {
+    const QDir root(datasetRoot());
+    const auto relativeOf = [&root](const QString& file) {
+        const QString relative = root.relativeFilePath(file);
+        return (relative.startsWith("..") ? file : relative).toStdString();
+    };
+    // The dataset's small-class correction can differ for a handful of images; this is the
+    // rule that holds for all others and is cheap enough for a filter.
+    return ImageFolderDataset::assignSubset(relativeOf(path), splitOptions(relativeOf));
+}
+
+SplitOptions Project::splitOptions(
+    const std::function<std::string(const QString&)>& relative) const {
     SplitOptions split;
     split.validationFraction = settings_.validationFraction;
     split.seed = settings_.seed;
-    QString relative = QDir(datasetRoot()).relativeFilePath(path);
-    if (relative.startsWith("..")) {
-        relative = path;
+    for (const QStringList& group : splitGroups_) {
+        std::vector<std::string> members;
+        for (const QString& path : group) {
+            members.push_back(relative(path));
+        }
+        split.keepTogether.push_back(std::move(members));
     }
-    // The dataset's small-class correction can differ for a handful of images; this is the
-    // rule that holds for all others and is cheap enough for a filter.
-    return ImageFolderDataset::assignSubset(relative.toStdString(), split);
+    return split;
+}
+
+bool Project::isLabelConfirmed(const QString& path) const {
+    const auto found = confirmedLabels_.constFind(path);
+    const int row = rowOf(path);
+    return found != confirmedLabels_.constEnd() && row >= 0 && images_[row].label >= 0 &&
+           classNames_.value(images_[row].label) == *found;
+}
+
+void Project::setLabelConfirmed(const QStringList& paths, bool confirmed) {
+    bool changed = false;
+    for (const QString& path : paths) {
+        const int row = rowOf(path);
+        if (confirmed && row >= 0 && images_[row].label >= 0) {
+            confirmedLabels_.insert(path, classNames_.value(images_[row].label));
+            changed = true;
+        } else if (!confirmed) {
+            changed = confirmedLabels_.remove(path) > 0 || changed;
+        }
+    }
+    if (changed) {
+        emit inspectionMarksChanged();
+        touch();
+    }
+}
+
+void Project::addSplitGroup(const QStringList& paths) {
+    if (paths.size() < 2) {
+        return;
+    }
+    // A photo belongs to one group at most: groups it shares with the new one merge into it.
+    QStringList merged = paths;
+    for (int i = splitGroups_.size() - 1; i >= 0; --i) {
+        const QStringList& group = splitGroups_[i];
+        if (std::any_of(group.begin(), group.end(),
+                        [&](const QString& p) { return merged.contains(p); })) {
+            merged += group;
+            splitGroups_.removeAt(i);
+        }
+    }
+    merged.removeDuplicates();
+    merged.sort();
+    splitGroups_.push_back(merged);
+    emitChangedRows(merged);
+    emit inspectionMarksChanged();
+    touch();
+}
+
+void Project::removeSplitGroup(const QStringList& paths) {
+    QStringList sorted = paths;
+    sorted.sort();
+    const int index = splitGroups_.indexOf(sorted);
+    if (index < 0) {
+        return;
+    }
+    splitGroups_.removeAt(index);
+    emitChangedRows(sorted);
+    emit inspectionMarksChanged();
+    touch();
+}
+
+// The members' side of the split may have changed: views showing it repaint those rows.
+void Project::emitChangedRows(const QStringList& paths) {
+    for (const QString& path : paths) {
+        if (const int row = rowOf(path); row >= 0) {
+            emit imageChanged(row);
+        }
+    }
 }
 
 void Project::addSkipped(const QVector<QPair<QString, QString>>& skipped) {
@@ -396,6 +482,8 @@ void Project::clear() {
     currentRun_ = -1;
     datasetRoots_.clear();
     skipped_.clear();
+    confirmedLabels_.clear();
+    splitGroups_.clear();
     filePath_.clear();
     savePending_ = false;
     emit reset();
@@ -404,6 +492,7 @@ void Project::clear() {
     emit runsChanged();
     emit currentRunChanged(-1);
     emit skippedChanged();
+    emit inspectionMarksChanged();
 }
 
 QByteArray Project::toJson() const {
@@ -424,14 +513,33 @@ QByteArray Project::toJson() const {
     for (const TrainingRunRecord& run : runs_) {
         runs.append(runToJson(run, base));
     }
-    const QJsonObject root{{"format", "transferlab-project"},
-                           {"version", kFormatVersion},
-                           {"classes", QJsonArray::fromStringList(classNames_)},
-                           {"datasetRoots", roots},
-                           {"images", images},
-                           {"settings", tl::toJson(settings_)},
-                           {"runs", runs},
-                           {"currentRun", currentRun_}};
+    QJsonObject root{{"format", "transferlab-project"},
+                     {"version", kFormatVersion},
+                     {"classes", QJsonArray::fromStringList(classNames_)},
+                     {"datasetRoots", roots},
+                     {"images", images},
+                     {"settings", tl::toJson(settings_)},
+                     {"runs", runs},
+                     {"currentRun", currentRun_}};
+    // Optional sections (older versions ignore them): the inspection's marks.
+    QJsonArray confirmed;
+    for (auto it = confirmedLabels_.constBegin(); it != confirmedLabels_.constEnd(); ++it) {
+        confirmed.append(QJsonObject{{"path", storedPath(it.key(), base)}, {"label", it.value()}});
+    }
+    QJsonArray groups;
+    for (const QStringList& group : splitGroups_) {
+        QJsonArray members;
+        for (const QString& path : group) {
+            members.append(storedPath(path, base));
+        }
+        groups.append(members);
+    }
+    if (!confirmed.isEmpty()) {
+        root.insert("confirmedLabels", confirmed);
+    }
+    if (!groups.isEmpty()) {
+        root.insert("splitGroups", groups);
+    }
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -518,12 +626,33 @@ void Project::fromJson(const QByteArray& json, const QString& baseFolder) {
         currentRun_ = static_cast<int>(runs_.size()) - 1;
     }
     skipped_.clear();
+    confirmedLabels_.clear();
+    for (const QJsonValue& v : root.value("confirmedLabels").toArray()) {
+        const QJsonObject o = v.toObject();
+        const QString label = o.value("label").toString();
+        if (!label.isEmpty()) {
+            confirmedLabels_.insert(resolvedPath(o.value("path").toString(), base), label);
+        }
+    }
+    splitGroups_.clear();
+    for (const QJsonValue& v : root.value("splitGroups").toArray()) {
+        QStringList group;
+        for (const QJsonValue& member : v.toArray()) {
+            group.push_back(resolvedPath(member.toString(), base));
+        }
+        group.removeDuplicates();
+        group.sort();
+        if (group.size() >= 2) {
+            splitGroups_.push_back(group);
+        }
+    }
     emit reset();
     emit classesChanged();
     emit settingsChanged();
     emit runsChanged();
     emit currentRunChanged(currentRun_);
     emit skippedChanged();
+    emit inspectionMarksChanged();
 }
 
 void Project::touch() {

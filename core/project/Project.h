@@ -8,6 +8,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include <functional>
+
 #include "data/ImageFolderDataset.h"
 #include "training/TrainingHistory.h"
 #include "training/TrainingSettings.h"
@@ -98,6 +100,16 @@ public:
     // Moves photos to new paths (photos found again after their folder moved). Keys are the
     // current paths; labels and exclusions stay. Dataset roots under a moved folder follow.
     void relinkImages(const QHash<QString, QString>& newPathOf);
+    // ---- inspection marks
+    // Photos the user declared correctly labelled ("not an error"): the label-issue finder
+    // hides them as long as they keep the label that was confirmed.
+    bool isLabelConfirmed(const QString& path) const;
+    void setLabelConfirmed(const QStringList& paths, bool confirmed);
+    // Groups of photos (near-duplicates) kept on one side of the training/validation split.
+    const QVector<QStringList>& splitGroups() const { return splitGroups_; }
+    void addSplitGroup(const QStringList& paths);
+    // Removes the group with exactly these members (in any order).
+    void removeSplitGroup(const QStringList& paths);
 
     // Files that were dropped or scanned but cannot be used, with the reason.
     const QVector<QPair<QString, QString>>& skipped() const { return skipped_; }
@@ -133,6 +145,8 @@ signals:
     void runsChanged();
     void currentRunChanged(int index);
     void skippedChanged();
+    // A label was confirmed or unconfirmed, or a split group added or removed.
+    void inspectionMarksChanged();
     // Any change: the project is saved on the next event-loop turn.
     void modified();
     void saved(const QString& file);
@@ -142,6 +156,9 @@ private:
     void touch();
     void rebuildRows();
     void saveNow();
+    // The split rule's settings with the groups as `relative` maps member paths.
+    SplitOptions splitOptions(const std::function<std::string(const QString&)>& relative) const;
+    void emitChangedRows(const QStringList& paths);
 
     QStringList classNames_;
     QVector<ProjectImage> images_;
@@ -151,6 +168,8 @@ private:
     int currentRun_ = -1;
     QStringList datasetRoots_;
     QVector<QPair<QString, QString>> skipped_;
+    QHash<QString, QString> confirmedLabels_;  // path -> the class name confirmed
+    QVector<QStringList> splitGroups_;
     QString filePath_;
     QString lastSaveError_;
     bool autosave_ = true;

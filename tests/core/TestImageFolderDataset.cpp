@@ -300,6 +300,71 @@ private slots:
         }
     }
 
+    // Near-duplicates kept together land on one side, the side their first member in byte
+    // order has alone; every photo outside the groups keeps its plain side.
+    void keepTogetherGroupsShareOneSide() {
+        writeNumberedImages(0, 40);
+        const auto plain = ImageFolderDataset::scan(root(), {0.2, 42});
+        std::vector<std::string> validation, training;
+        for (const ImageEntry& image : plain.images()) {
+            (image.subset == Subset::Validation ? validation : training)
+                .push_back(image.relativePath);
+        }
+        QVERIFY(validation.size() >= 3 && training.size() >= 6);
+        SplitOptions options{0.2, 42, {}};
+        for (size_t g = 0; g < 3; ++g) {
+            // Straddling groups, across classes too (a duplicate filed under two labels).
+            options.keepTogether.push_back({training[2 * g], validation[g], training[2 * g + 1]});
+        }
+        const auto grouped = ImageFolderDataset::scan(root(), options);
+        const auto before = sides(plain);
+        const auto after = sides(grouped);
+        std::map<std::string, bool> inGroup;
+        for (const auto& group : options.keepTogether) {
+            const std::string anchor = *std::min_element(group.begin(), group.end());
+            for (const std::string& member : group) {
+                QCOMPARE(int(after.at(member)), int(before.at(anchor)));
+                QCOMPARE(int(ImageFolderDataset::assignSubset(member, options)),
+                         int(before.at(anchor)));
+                inGroup[member] = true;
+            }
+        }
+        int unchanged = 0;
+        for (const auto& [path, side] : before) {
+            if (!inGroup.count(path)) {
+                QCOMPARE(int(after.at(path)), int(side));
+                QCOMPARE(int(ImageFolderDataset::assignSubset(path, options)), int(side));
+                ++unchanged;
+            }
+        }
+        QCOMPARE(unchanged, 80 - 9);
+        // Listed with fromEntries (the project's way), the same relative paths, the same sides.
+        std::vector<std::pair<fs::path, int>> files;
+        for (const ImageEntry& image : plain.images()) {
+            files.emplace_back(image.path, image.label);
+            QCOMPARE(ImageFolderDataset::relativePathOf(image.path, root()), image.relativePath);
+        }
+        QCOMPARE(sides(ImageFolderDataset::fromEntries(plain.classNames(), files, root(), options)),
+                 after);
+        // No groups: exactly the plain split.
+        QCOMPARE(sides(ImageFolderDataset::scan(root(), {0.2, 42, {}})), before);
+    }
+
+    // The small-class correction moves a grouped photo with its whole group.
+    void smallClassCorrectionMovesWholeGroups() {
+        for (uint64_t seed = 0; seed < 300; ++seed) {
+            SplitOptions options{0.2, seed, {{"trio/a.jpg", "trio/b.jpg"}}};
+            const auto dataset = ImageFolderDataset::fromEntries(
+                {"trio", "other"},
+                {{"trio/a.jpg", 0}, {"trio/b.jpg", 0}, {"trio/c.jpg", 0}, {"other/x.jpg", 1}},
+                root(), options);
+            const auto side = sides(dataset);
+            QCOMPARE(int(side.at("trio/a.jpg")), int(side.at("trio/b.jpg")));
+            QCOMPARE(dataset.countPerClass(Subset::Validation)[0] > 0, true);
+            QCOMPARE(dataset.countPerClass(Subset::Training)[0] > 0, true);
+        }
+    }
+
     void extremeFractions() {
         const std::vector<std::pair<fs::path, int>> files = {
             {"a/1.jpg", 0}, {"a/2.jpg", 0}, {"b/1.jpg", 1}, {"b/2.jpg", 1}};

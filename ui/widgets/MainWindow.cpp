@@ -44,6 +44,7 @@
 #include "widgets/LanguageMenu.h"
 #include "widgets/LabelledPhotoExportDialog.h"
 #include "widgets/ImageLimitsDialog.h"
+#include "widgets/InspectionMenu.h"
 #include "widgets/OpenImagesDialog.h"
 #include "widgets/ResultsPage.h"
 #include "widgets/StartPage.h"
@@ -285,6 +286,8 @@ void MainWindow::buildMenus() {
     train->addSeparator();
     exportModelAction_ = train->addAction(tr("&Export Model…"), QKeySequence(tr("Ctrl+E")), this,
                                           &MainWindow::exportModelDialog);
+
+    menuBar()->addMenu(new InspectionMenu(this));  // issue 13: the inspection's one hook
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About TransferLab"), this, &MainWindow::showAbout)

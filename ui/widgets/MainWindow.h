@@ -67,6 +67,7 @@ public:
     TrainingController* trainingController() const { return training_; }
     JobManager* jobManager() const { return jobs_; }
     StartPage* startPage() const { return startPage_; }
+    ThumbnailCache* thumbnails() const { return thumbnails_; }
     DataPage* dataPage() const { return dataPage_; }
     AugmentationPage* augmentationPage() const { return augmentationPage_; }
     TrainPage* trainPage() const { return trainPage_; }

@@ -60,6 +60,8 @@ public:
     void setRetrainEnabled(bool enabled);
     void openViewer(int row);
     void relabelSelectedAsPredicted();
+    // The photos selected in the misclassified gallery.
+    QStringList selectedPaths() const;
 
 signals:
     void retrainRequested();
@@ -72,7 +74,6 @@ private:
     void updateSelectors();
     void updateStale();
     void updateActions();
-    QStringList selectedPaths() const;
     void relabelSelected(int label);
     QStringList classNames() const;
 

@@ -445,4 +445,12 @@ void TestPage::dropEvent(QDropEvent* event) {
     classify(paths);
 }
 
+QStringList TestPage::selectedPaths() const {
+    QStringList paths;
+    for (const QModelIndex& index : view_->selectionModel()->selectedIndexes()) {
+        paths << index.data(PredictionListModel::PathRole).toString();
+    }
+    return paths;
+}
+
 }  // namespace tl

@@ -49,6 +49,8 @@ public:
     QLabel* modelLabel() const { return modelLabel_; }
     QPushButton* exportButton() const { return export_; }
     bool isBusy() const;
+    // The photos selected in the list.
+    QStringList selectedPaths() const;
 
 signals:
     void showInDataPage(const QString& path);
