@@ -35,13 +35,17 @@ if [[ ! -d "$photos/20k" ]]; then
     done
 fi
 
+# A plain run: builds that cross-validate every run by default (--folds) are told not to, so
+# the figures stay comparable with builds that do not.
+plain_run() { "$1" train --help 2>/dev/null | grep -q -- '--folds' && echo "--folds 0"; true; }
 # run LABEL BUILD DATA BACKBONE SIZE CACHE [extra train options]
 run() {
     local label="$1" build="$2" data="$3" backbone="$4" size="$5" cache="$6"
     shift 6
     /usr/bin/time -f "%e %M" -o "$tmp/time" "$build/app/transferlab-cli" train "$data" \
         --backbone "$backbone" --size "$size" --epochs "$epochs" --out "$tmp/model" \
-        --cache "$cache" --quiet --json "$@" >"$tmp/out.json" 2>"$tmp/err.log" ||
+        --cache "$cache" --quiet --json $(plain_run "$build/app/transferlab-cli") "$@" \
+        >"$tmp/out.json" 2>"$tmp/err.log" ||
         { tail -n 5 "$tmp/err.log" >&2; echo "bench_scale.sh: $label failed" >&2; return 1; }
     read -r wall rss <"$tmp/time"
     python3 - "$tmp/out.json" "$label" "$wall" "$rss" <<'EOF'

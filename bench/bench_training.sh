@@ -57,11 +57,15 @@ timed() {
 }
 
 # run_train NAME [CLI CACHE]: one `train` with the shared cache; wall time to $tmp/NAME.seconds.
+# A plain run: builds that cross-validate every run by default (--folds) are told not to, so
+# the figures stay comparable with builds that do not.
+plain_run() { "$1" train --help 2>/dev/null | grep -q -- '--folds' && echo "--folds 0"; true; }
 run_train() {
     local name="$1" program="${2:-$cli}" folder="${3:-$cache}"
     echo "== transferlab-cli train ($name) ==" >&2
     timed "$name" "$program" train "$data" --backbone "$backbone" --out "$tmp/model-$name" \
-        --epochs "$epochs" --cache "$folder" --threads "$threads" --json --quiet \
+        --epochs "$epochs" $(plain_run "$program") --cache "$folder" --threads "$threads" \
+        --json --quiet \
         >"$tmp/$name.json" 2>"$tmp/$name.log" ||
         { cat "$tmp/$name.log" >&2; die "train ($name) failed"; }
     tail -n 1 "$tmp/$name.log" >&2

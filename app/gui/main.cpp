@@ -146,6 +146,7 @@ int main(int argc, char** argv) {
         auto settings = window.project()->settings();
         if (parser.isSet(epochs)) {
             settings.epochs = parser.value(epochs).toInt();
+            settings.automatic = false;  // a number of epochs makes it a custom run
         }
         if (parser.isSet(backbone)) {
             const QFileInfo given(parser.value(backbone));

@@ -232,16 +232,12 @@ std::optional<StoredBackbone> BackboneStore::stored(const QString& name) const {
     return fromJson(record, folder);
 }
 
-QString BackboneStore::bundledCopy(const BackboneCatalogEntry& entry) {
-    return bundledFile(entry.fileName());
-}
-
 bool BackboneStore::isAvailableOffline(const QString& name) const {
     if (stored(name)) {
         return true;
     }
     const BackboneCatalogEntry* entry = catalog_.find(name);
-    return entry && (!bundledFile(entry->fileName()).isEmpty() ||
+    return entry && (bundled(name).has_value() ||
                      QFileInfo::exists(kerasCacheFile(entry->fileName())));
 }
 

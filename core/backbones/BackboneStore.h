@@ -90,9 +90,6 @@ public:
     // What is recorded about `name` if its files are here (nothing is hashed).
     std::optional<StoredBackbone> stored(const QString& name) const;
     std::vector<StoredBackbone> imported() const;
-    // A copy of the catalogue file installed with the program (share/transferlab/backbones,
-    // the macOS bundle's Resources/backbones, or backbones/ beside the executable), or empty.
-    static QString bundledCopy(const BackboneCatalogEntry& entry);
     // `name` can be used without a download: in the store, bundled, or in Keras's own cache.
     bool isAvailableOffline(const QString& name) const;
 

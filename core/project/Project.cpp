@@ -477,7 +477,7 @@ void Project::clear() {
     classNames_.clear();
     images_.clear();
     rows_.clear();
-    settings_ = TrainingSettings::recommended();
+    settings_ = TrainingSettings::automaticRecipe();
     runs_.clear();
     currentRun_ = -1;
     datasetRoots_.clear();

@@ -163,7 +163,8 @@ private:
     QStringList classNames_;
     QVector<ProjectImage> images_;
     QHash<QString, int> rows_;
-    TrainingSettings settings_ = TrainingSettings::recommended();
+    // New projects train with the automatic recipe; opened ones keep what they saved.
+    TrainingSettings settings_ = TrainingSettings::automaticRecipe();
     QVector<TrainingRunRecord> runs_;
     int currentRun_ = -1;
     QStringList datasetRoots_;

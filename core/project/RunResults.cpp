@@ -14,6 +14,7 @@
 #include "project/Project.h"
 #include "support/Errors.h"
 #include "support/Paths.h"
+#include "training/JsonConversions.h"
 
 namespace tl {
 
@@ -41,6 +42,11 @@ QHash<QString, QString> RunResults::labelsOf(const Project& project) {
         }
     }
     return labels;
+}
+
+bool RunResults::hasRunDetails() const {
+    return crossValidation.available() || !crossValidation.note.empty() || calibration.fitted ||
+           !calibration.note.empty() || automaticRecipe.ran;
 }
 
 QStringList RunResults::changedPhotos(const Project& project) const {
@@ -79,9 +85,16 @@ void RunResults::save(const QString& file) const {
     for (auto it = labelsAtTraining.cbegin(); it != labelsAtTraining.cend(); ++it) {
         photos.append(QJsonArray{it.key(), it.value()});
     }
-    const QJsonObject root{{"format", kFormat},          {"version", kVersion},
-                           {"classes", classes},         {"loss", report.loss},
-                           {"predictions", predictions}, {"labelsAtTraining", photos}};
+    QJsonObject root{{"format", kFormat},          {"version", kVersion},
+                     {"classes", classes},         {"loss", report.loss},
+                     {"predictions", predictions}, {"labelsAtTraining", photos}};
+    if (hasRunDetails()) {
+        // As model.json and `train --json` write them.
+        root.insert("cross_validation", toJson(crossValidation, report.classNames));
+        root.insert("cross_validation_details", crossValidationDetailsJson(crossValidation));
+        root.insert("calibration", toJson(calibration));
+        root.insert("automatic_recipe", toJson(automaticRecipe));
+    }
     QDir().mkpath(QFileInfo(file).absolutePath());
     QSaveFile out(file);
     if (!out.open(QIODevice::WriteOnly) ||
@@ -171,6 +184,16 @@ RunResults RunResults::load(const QString& file) {
         }
         results.labelsAtTraining.insert(pair[0].toString(), pair[1].toString());
     }
+    // Optional (older files have none); what cannot be read stays empty.
+    if (root.contains("cross_validation_details")) {
+        results.crossValidation = crossValidationSummaryFromJson(
+            root.value("cross_validation"), root.value("cross_validation_details").toObject(),
+            results.report.classNames);
+    }
+    if (root.value("calibration").isObject()) {
+        results.calibration = calibrationReportFromJson(root.value("calibration").toObject());
+    }
+    results.automaticRecipe = autoRecipeReportFromJson(root.value("automatic_recipe"));
     return results;
 }
 

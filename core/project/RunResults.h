@@ -5,6 +5,9 @@
 #include <QString>
 #include <QStringList>
 
+#include "training/AutoRecipeReport.h"
+#include "training/CalibrationReport.h"
+#include "training/CrossValidationSummary.h"
 #include "training/EvaluationReport.h"
 
 namespace tl {
@@ -19,6 +22,15 @@ struct RunResults {
     EvaluationReport report;  // every validation prediction
     // The photos the run learned from and was measured on, with their class then.
     QHash<QString, QString> labelsAtTraining;
+    // The run's k-fold figures on its training photos (folds == 0 when there are none), its
+    // calibration and, when it chose the settings, the automatic recipe's report. Files
+    // written before these existed read back without them (hasRunDetails() is false).
+    CrossValidationSummary crossValidation;
+    CalibrationReport calibration;
+    AutoRecipeReport automaticRecipe;
+
+    // Whether any of the three above says something (a run, or a file, that has them).
+    bool hasRunDetails() const;
 
     // The labelled, not excluded photos of `project` as they are now.
     static QHash<QString, QString> labelsOf(const Project& project);

@@ -271,7 +271,8 @@ AutoRecipe::Outcome AutoRecipe::run(const FeatureSet& primary, double primarySec
     const int folds = start_.crossValidationFolds;
     samples_ = primary.size();
     const int64_t n = samples_;
-    foldOf_ = CrossValidation::assignFolds(toVector(primary.labels), folds, start_.seed);
+    foldOf_ =
+        CrossValidation::assignFolds(toVector(primary.labels), folds, start_.seed, sources_.groups);
     report_ = {};
     report_.ran = true;
     report_.folds = folds;
@@ -411,7 +412,7 @@ AutoRecipe::Outcome AutoRecipe::run(const FeatureSet& primary, double primarySec
     {
         const double started = now();
         outcome.crossValidation = CrossValidation::run(outcome.settings, classes_, training, folds,
-                                                       start_.seed, {}, cancel_);
+                                                       start_.seed, sources_.groups, cancel_);
         charge(now() - started);
     }
     outcome.outOfFoldScores = outcome.crossValidation.outOfFoldScores.unsqueeze(1);

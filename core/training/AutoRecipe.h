@@ -55,6 +55,9 @@ public:
         // Photos of the validation split: the chosen size and test-time views are extracted
         // for them too, and charged.
         int validationPhotos = 0;
+        // One id per training photo (-1: none): near-duplicates the user keeps together stay
+        // in one fold, so a copy never scores its twin.
+        std::vector<int> groups;
     };
     struct Outcome {
         // The choice: input size, epochs, head, training views, test-time augmentation; early

@@ -26,6 +26,22 @@ QStringList PredictionJob::classNames(const TrainedModel& model) {
     return names;
 }
 
+TestTimeAugmentation PredictionJob::defaultTestTimeAugmentation(const TrainedModel& model) {
+    return model.testTimeAugmentation;
+}
+
+CrossValidationSummary PredictionJob::crossValidation(const TrainedModel& model) {
+    return model.crossValidation;
+}
+
+CalibrationReport PredictionJob::calibration(const TrainedModel& model) {
+    return model.calibration;
+}
+
+AutoRecipeReport PredictionJob::automaticRecipe(const TrainedModel& model) {
+    return model.automaticRecipe;
+}
+
 void PredictionJob::run() {
     if (!model_) {
         throw Error(ErrorKind::InvalidInput,
@@ -39,12 +55,15 @@ void PredictionJob::run() {
     for (const QString& path : paths_) {
         paths.push_back(std::filesystem::u8path(path.toStdString()));
     }
-    // One pass through the extraction pipeline (all cores busy), reporting as it goes.
+    // One pass through the extraction pipeline (all cores busy) per test-time view, reporting
+    // as it goes (photos times views).
+    const TestTimeAugmentation mode = testTimeAugmentation_.value_or(model_->testTimeAugmentation);
+    const size_t views = static_cast<size_t>(testTimeViewCount(mode));
     predictions_ = model_->predict(
-        paths, &skipped_,
-        [this](size_t done, size_t total) {
+        paths, &skipped_, mode,
+        [this, views](size_t done, size_t total) {
             setProgress(total ? double(done) / total : 1.0,
-                        tr("%1 of %2 photos").arg(done).arg(total));
+                        tr("%1 of %2 photos").arg(done / views).arg(total / views));
         },
         [this] { throwIfCanceled(); });
 }

@@ -402,6 +402,7 @@ void TrainingJob::chooseAutomatically(Features& features) {
         return source_->estimate(features.trainFiles, request);
     };
     sources.validationPhotos = static_cast<int>(features.validationFiles.size());
+    sources.groups = foldGroups(features.trainFiles);
     TrainingSettings start = settings_;
     start.crossValidationFolds = folds;
     AutoRecipe recipe(start, static_cast<int>(dataset_.classNames().size()), sources);
@@ -436,6 +437,25 @@ void TrainingJob::chooseAutomatically(Features& features) {
     autoChoice_ = std::make_unique<AutoChoice>(
         AutoChoice{std::move(outcome.crossValidation), outcome.outOfFoldScores});
     automaticRecipeSeconds_ = timer.elapsed() / 1000.0;
+}
+
+// The dataset's keep-together groups (near-duplicates) as one id per photo, -1 for none.
+std::vector<int> TrainingJob::foldGroups(const std::vector<fs::path>& photos) const {
+    std::map<std::string, int> groupOf;
+    const auto& groups = dataset_.splitOptions().keepTogether;
+    for (size_t g = 0; g < groups.size(); ++g) {
+        for (const std::string& member : groups[g]) {
+            groupOf.emplace(member, static_cast<int>(g));
+        }
+    }
+    std::vector<int> ids;
+    ids.reserve(photos.size());
+    for (const fs::path& photo : photos) {
+        const auto found =
+            groupOf.find(ImageFolderDataset::relativePathOf(photo, dataset_.root()));
+        ids.push_back(found == groupOf.end() ? -1 : found->second);
+    }
+    return ids;
 }
 
 int TrainingJob::crossValidationFolds() const {
@@ -481,7 +501,8 @@ void TrainingJob::crossValidate(Features& features) {
         scores = autoChoice_->outOfFoldScores;
     } else {
         cv = CrossValidation::run(
-            settings_, classes, data, folds, settings_.seed, {}, [this] { throwIfCanceled(); },
+            settings_, classes, data, folds, settings_.seed, foldGroups(features.trainFiles),
+            [this] { throwIfCanceled(); },
             [this](int done, int total) {
                 setProgress(double(done) / total, tr("Fold %1 of %2").arg(done).arg(total));
             });

@@ -81,6 +81,7 @@ private:
     void trainHead(Features& features);
     void crossValidate(Features& features);
     int crossValidationFolds() const;
+    std::vector<int> foldGroups(const std::vector<std::filesystem::path>& photos) const;
     void fineTune(Features& features);
     void evaluate(Features& features);
     struct BatchResult {

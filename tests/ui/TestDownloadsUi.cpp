@@ -125,6 +125,7 @@ class TestDownloadsUi : public QObject {
         window.importer()->importPaths({dataset});
         QVERIFY(imported.wait(10000));
         TrainingSettings settings = window.project()->settings();
+        settings.automatic = false;  // a short custom run: these tests are about the backbone
         settings.epochs = 2;
         settings.batchSize = 8;
         window.project()->setSettings(settings);
@@ -325,7 +326,7 @@ private slots:
             QSKIP("shared Keras MobileNetV2 1.0 file not found");
         }
         const BackboneCatalogEntry* bundled = BackboneCatalog::builtIn().find(kServedEntry);
-        // What a package installs beside the program (BackboneStore::bundledCopy looks there).
+        // What a package installs beside the program (BackboneStore::bundled() looks there).
         const QString beside = QCoreApplication::applicationDirPath() + "/backbones";
         QVERIFY(!QFileInfo::exists(beside));
         QVERIFY(QDir().mkpath(beside));

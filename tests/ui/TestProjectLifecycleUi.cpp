@@ -53,6 +53,7 @@ class TestProjectLifecycleUi : public QObject {
 
     void useSmallTraining(MainWindow& window, int epochs) {
         TrainingSettings settings = window.project()->settings();
+        settings.automatic = false;  // exactly these epochs, not the automatic recipe's
         settings.backbone = test::teachableMachineDir().toStdString();
         settings.epochs = epochs;
         settings.batchSize = 4;

@@ -220,6 +220,69 @@ private slots:
         QCOMPARE(reloaded.classNames(), QStringList({"blue", "red"}));
     }
 
+    void newProjectsTrainWithTheAutomaticRecipe() {
+        Project project;
+        QVERIFY(project.settings().automatic);
+        QVERIFY(project.settings().calibrate);
+        // A custom choice is saved and read back as it was (older projects keep theirs).
+        TrainingSettings custom = project.settings();
+        custom.automatic = false;
+        custom.epochs = 7;
+        project.setSettings(custom);
+        const QString file = tmp_.filePath("custom/" + QString(Project::kFileName));
+        QVERIFY(project.saveAs(file));
+        Project reloaded;
+        reloaded.load(file);
+        QVERIFY(!reloaded.settings().automatic);
+        QCOMPARE(reloaded.settings().epochs, 7);
+        reloaded.clear();  // what a new project starts from
+        QVERIFY(reloaded.settings().automatic);
+    }
+
+    void runResultsKeepCrossValidationAndCalibration() {
+        RunResults results;
+        results.report = threeClassReport();
+        QVERIFY(!results.hasRunDetails());
+        results.crossValidation.folds = 5;
+        results.crossValidation.accuracyMean = 0.931;
+        results.crossValidation.accuracySd = 0.02;
+        results.crossValidation.perClassRecall = {0.9, 0.95, 0.875};
+        results.calibration.fitted = true;
+        results.calibration.temperature = 1.5;
+        results.calibration.eceBefore = 0.08;
+        results.calibration.eceAfter = 0.025;
+        results.automaticRecipe.ran = true;
+        AutoRecipeTrial trial;
+        trial.inputSize = 224;
+        trial.epochs = 30;
+        results.automaticRecipe.trials = {trial};
+        results.automaticRecipe.chosen = 0;
+        const QString file = tmp_.filePath("results/details.json");
+        results.save(file);
+        const RunResults loaded = RunResults::load(file);
+        QVERIFY(loaded.hasRunDetails());
+        QCOMPARE(loaded.crossValidation.folds, 5);
+        QCOMPARE(loaded.crossValidation.accuracyMean, 0.931);
+        QCOMPARE(loaded.crossValidation.accuracySd, 0.02);
+        QVERIFY(loaded.crossValidation.perClassRecall == results.crossValidation.perClassRecall);
+        QVERIFY(loaded.calibration.fitted);
+        QCOMPARE(loaded.calibration.temperature, 1.5);
+        QCOMPARE(loaded.calibration.eceBefore, 0.08);
+        QCOMPARE(loaded.calibration.eceAfter, 0.025);
+        QVERIFY(loaded.automaticRecipe.ran);
+        QCOMPARE(loaded.automaticRecipe.chosen, 0);
+        QCOMPARE(int(loaded.automaticRecipe.trials.size()), 1);
+        QCOMPARE(loaded.automaticRecipe.trials.front().inputSize, 224);
+        // A run without them, like a file written before they were kept, reads back without.
+        RunResults plain;
+        plain.report = threeClassReport();
+        plain.save(tmp_.filePath("results/plain.json"));
+        const RunResults plainLoaded = RunResults::load(tmp_.filePath("results/plain.json"));
+        QVERIFY(!plainLoaded.hasRunDetails());
+        QVERIFY(!plainLoaded.crossValidation.available());
+        QVERIFY(!plainLoaded.automaticRecipe.ran);
+    }
+
     void relinkPhotosUndo() {
         Project project;
         QUndoStack stack;

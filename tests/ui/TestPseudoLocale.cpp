@@ -406,6 +406,7 @@ private slots:
         checkPages(audit, window);  // photos, no model
 
         TrainingSettings settings = window.project()->settings();
+        settings.automatic = false;  // a short custom run
         settings.backbone = test::teachableMachineDir().toStdString();
         settings.epochs = 2;
         settings.batchSize = 8;

@@ -3,10 +3,13 @@
 // Results page (filters that follow the confusion matrix, corrected labels) and the Test page
 // (summary, order, adding a tested photo to a class) must follow it.
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QListView>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QUndoStack>
@@ -28,6 +31,7 @@
 #include "widgets/TestPage.h"
 #include "widgets/TestSummaryWidget.h"
 #include "widgets/TrainPage.h"
+#include "widgets/TrainingSettingsForm.h"
 
 using namespace tl;
 
@@ -71,7 +75,26 @@ private slots:
                 window.augmentationPage()->variants().size() == AugmentationPage::kViews,
             10000);
 
+        // A new project trains with the automatic recipe: the form says so and greys what the
+        // recipe chooses.
+        TrainingSettingsForm* form = window.trainPage()->settingsForm();
+        QVERIFY(window.project()->settings().automatic);
+        QVERIFY(form->isAutomatic());
+        QVERIFY(!form->epochsSpin()->isEnabled());
+        QVERIFY(!form->testTimeCombo()->isEnabled());
+        QVERIFY(form->epochsSpin()->toolTip().contains("cross-validation"));
+        QVERIFY(form->validationSpin()->isEnabled());
+        // Custom gives the fields back, and the project keeps the choice.
+        form->recipeCombo()->setCurrentIndex(1);
+        QVERIFY(!form->isAutomatic());
+        QVERIFY(!window.project()->settings().automatic);
+        QVERIFY(form->epochsSpin()->isEnabled());
+        QVERIFY(form->learningRateSpin()->isEnabled());
+        QVERIFY(!form->epochsSpin()->toolTip().contains("cross-validation"));
+
+        // A short custom run (the automatic recipe would choose its own epochs and size).
         TrainingSettings settings = window.project()->settings();
+        settings.automatic = false;
         settings.backbone = test::teachableMachineDir().toStdString();
         settings.epochs = 3;
         settings.batchSize = 8;
@@ -115,6 +138,18 @@ private slots:
         QVERIFY(!window.trainingController()->calibration().note.empty());  // too few photos
         ResultsPage* results = window.resultsPage();
         QCOMPARE(results->confusionModel()->rowCount(), 2);
+        // The Results page shows the k-fold figure beside the validation split's.
+        const QString meanText = QString::number(cv.accuracyMean * 100, 'f', 1) + "% ± " +
+                                 QString::number(cv.accuracySd * 100, 'f', 1) + "%";
+        QVERIFY(results->crossValidationLabel()->isVisibleTo(results));
+        const QString cvText = results->crossValidationLabel()->text();
+        QVERIFY2(cvText.contains("k-fold cross-validated: " + meanText), qPrintable(cvText));
+        QVERIFY2(cvText.contains("(5 folds)"), qPrintable(cvText));
+        QVERIFY2(!cvText.contains("Automatic recipe"), qPrintable(cvText));  // a custom run
+        // The Train page's run list compares runs by it.
+        const QString runText = window.trainPage()->runList()->item(0)->text();
+        QVERIFY2(runText.contains(meanText + " cross-validated"), qPrintable(runText));
+        QVERIFY2(runText.contains("current model"), qPrintable(runText));
         QVERIFY(training->report().accuracy > 0.8);
 
         // A confusion-matrix cell sets the selectors to what the gallery shows.
@@ -151,6 +186,10 @@ private slots:
 
         // The Test page classifies new photos with the model just trained.
         TestPage* test = window.testPage();
+        // With test-time augmentation chosen here rather than the model's default (off).
+        QVERIFY(test->testTimeSelector()->itemText(0).startsWith("Model's default"));
+        test->testTimeSelector()->setCurrentIndex(
+            test->testTimeSelector()->findData(int(TestTimeAugmentation::Mirror)));
         QSignalSpy rows(test->model(), &QAbstractItemModel::rowsInserted);
         test->classify({dataset + "/red", unseen + "/red"});
         QVERIFY(rows.wait(30000));

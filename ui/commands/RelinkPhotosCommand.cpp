@@ -9,8 +9,8 @@ namespace tl {
 
 RelinkPhotosCommand::RelinkPhotosCommand(Project* project, QHash<QString, QString> newPathOf)
     : project_(project), newPathOf_(std::move(newPathOf)) {
-    setText(QCoreApplication::translate("tl", "Locate %n photo(s)", nullptr,
-                                        static_cast<int>(newPathOf_.size())));
+    const int count = static_cast<int>(newPathOf_.size());
+    setText(QCoreApplication::translate("tl", "Locate %n photo(s)", nullptr, count));
 }
 
 void RelinkPhotosCommand::redo() {

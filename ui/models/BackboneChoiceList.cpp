@@ -13,12 +13,6 @@
 
 namespace tl {
 
-namespace {
-QString tr(const char* text) {
-    return QCoreApplication::translate("BackboneChoiceList", text);
-}
-}  // namespace
-
 QString BackboneChoiceList::describe(const BackboneSpec& spec) {
     QString what;
     if (spec.architecture == "mobilenet_v2") {
@@ -35,7 +29,10 @@ QString BackboneChoiceList::describe(const BackboneSpec& spec) {
     } else {
         what = QString::fromStdString(spec.architecture);
     }
-    return spec.inputSize > 0 ? tr("%1, %2 px").arg(what).arg(spec.inputSize) : what;
+    return spec.inputSize > 0 ? QCoreApplication::translate("BackboneChoiceList", "%1, %2 px")
+                                    .arg(what)
+                                    .arg(spec.inputSize)
+                              : what;
 }
 
 BackboneChoice BackboneChoiceList::forPath(const QString& path) {
@@ -45,8 +42,10 @@ BackboneChoice BackboneChoiceList::forPath(const QString& path) {
     choice.reference = path;
     choice.label = info.isDir() ? info.fileName() : info.dir().dirName() + '/' + info.fileName();
     choice.usable = info.exists();
-    choice.status = choice.usable ? tr("model folder on this computer")
-                                  : tr("missing: %1").arg(QDir::toNativeSeparators(path));
+    choice.status = choice.usable ? QCoreApplication::translate("BackboneChoiceList",
+                                                                "model folder on this computer")
+                                  : QCoreApplication::translate("BackboneChoiceList", "missing: %1")
+                                        .arg(QDir::toNativeSeparators(path));
     return choice;
 }
 
@@ -62,18 +61,22 @@ QVector<BackboneChoice> BackboneChoiceList::build(const BackboneStore& store,
         choice.downloadBytes = entry.sizeBytes;
         if (store.stored(entry.name)) {
             choice.usable = true;
-            choice.status = tr("on this computer");
+            choice.status = QCoreApplication::translate("BackboneChoiceList", "on this computer");
             usable.push_back(choice);
         } else if (store.isAvailableOffline(entry.name)) {
             choice.usable = true;
-            choice.status = BackboneStore::bundledCopy(entry).isEmpty()
-                                ? tr("on this computer (Keras cache)")
-                                : tr("installed with TransferLab");
+            choice.status = store.bundled(entry.name)
+                                ? QCoreApplication::translate("BackboneChoiceList",
+                                                              "installed with TransferLab")
+                                : QCoreApplication::translate("BackboneChoiceList",
+                                                              "on this computer (Keras cache)");
             usable.push_back(choice);
         } else {
-            choice.status = entry.sizeBytes > 0
-                                ? tr("download, %1").arg(formatDataSize(entry.sizeBytes))
-                                : tr("download on first use");
+            choice.status =
+                entry.sizeBytes > 0
+                    ? QCoreApplication::translate("BackboneChoiceList", "download, %1")
+                          .arg(formatDataSize(entry.sizeBytes))
+                    : QCoreApplication::translate("BackboneChoiceList", "download on first use");
             downloadable.push_back(choice);
         }
     }
@@ -84,7 +87,7 @@ QVector<BackboneChoice> BackboneChoiceList::build(const BackboneStore& store,
         choice.label = describe(imported.spec);
         choice.inputSize = imported.spec.inputSize;
         choice.usable = true;
-        choice.status = tr("imported from %1")
+        choice.status = QCoreApplication::translate("BackboneChoiceList", "imported from %1")
                             .arg(QFileInfo(imported.origin).fileName().isEmpty()
                                      ? imported.name
                                      : QFileInfo(imported.origin).fileName());

@@ -5,12 +5,6 @@
 
 namespace tl {
 
-namespace {
-QString tr(const char* text, int n = -1) {
-    return QCoreApplication::translate("ResultsGalleryFilter", text, nullptr, n);
-}
-}  // namespace
-
 ResultsGalleryFilter ResultsGalleryFilter::forCell(int trueLabel, int predictedLabel,
                                                    int classCount) {
     ResultsGalleryFilter filter;
@@ -30,18 +24,28 @@ QVector<ResultsGalleryFilter::Option> ResultsGalleryFilter::options(const QStrin
                                                                     int classIndex) {
     QVector<Option> options;
     options.push_back(
-        {Kind::FalseNegatives, -1, tr("False negatives: missed, predicted as another class")});
+        {Kind::FalseNegatives, -1,
+         QCoreApplication::translate("ResultsGalleryFilter",
+                                     "False negatives: missed, predicted as another class")});
     options.push_back(
-        {Kind::FalsePositives, -1, tr("False positives: other photos predicted as this class")});
+        {Kind::FalsePositives, -1,
+         QCoreApplication::translate("ResultsGalleryFilter",
+                                     "False positives: other photos predicted as this class")});
     if (classNames.size() > 2) {
         for (int c = 0; c < classNames.size(); ++c) {
             if (c != classIndex) {
-                options.push_back({Kind::PredictedAs, c, tr("Predicted as %1").arg(classNames[c])});
+                options.push_back(
+                    {Kind::PredictedAs, c,
+                     QCoreApplication::translate("ResultsGalleryFilter", "Predicted as %1")
+                         .arg(classNames[c])});
             }
         }
     }
-    options.push_back({Kind::Correct, -1, tr("Correct")});
-    options.push_back({Kind::AllMistakes, -1, tr("All mistakes, every class")});
+    options.push_back(
+        {Kind::Correct, -1, QCoreApplication::translate("ResultsGalleryFilter", "Correct")});
+    options.push_back(
+        {Kind::AllMistakes, -1,
+         QCoreApplication::translate("ResultsGalleryFilter", "All mistakes, every class")});
     return options;
 }
 
@@ -88,18 +92,29 @@ QString ResultsGalleryFilter::title(const QStringList& classNames, int count) co
     const QString name = classNames.value(classIndex);
     switch (kind) {
         case Kind::FalseNegatives:
-            return tr("%n photo(s) of %1 predicted as another class", count).arg(name);
+            return QCoreApplication::translate("ResultsGalleryFilter",
+                                               "%n photo(s) of %1 predicted as another class",
+                                               nullptr, count)
+                .arg(name);
         case Kind::FalsePositives:
-            return tr("%n photo(s) of other classes predicted as %1", count).arg(name);
+            return QCoreApplication::translate("ResultsGalleryFilter",
+                                               "%n photo(s) of other classes predicted as %1",
+                                               nullptr, count)
+                .arg(name);
         case Kind::PredictedAs:
-            return tr("%n photo(s) of %1 predicted as %2", count)
+            return QCoreApplication::translate("ResultsGalleryFilter",
+                                               "%n photo(s) of %1 predicted as %2", nullptr, count)
                 .arg(name, classNames.value(predictedAs));
         case Kind::Correct:
-            return tr("%n photo(s) of %1 predicted correctly", count).arg(name);
+            return QCoreApplication::translate("ResultsGalleryFilter",
+                                               "%n photo(s) of %1 predicted correctly", nullptr,
+                                               count)
+                .arg(name);
         case Kind::AllMistakes:
             break;
     }
-    return tr("%n misclassified photo(s)", count);
+    return QCoreApplication::translate("ResultsGalleryFilter", "%n misclassified photo(s)", nullptr,
+                                       count);
 }
 
 }  // namespace tl

@@ -110,6 +110,12 @@ QString RunProgress::phaseText() const {
     if (phase_ == kFineTuning) {
         return tr("Fine-tuning the backbone");
     }
+    if (phase_ == QLatin1String("choosing-recipe")) {
+        return tr("Choosing the recipe by cross-validation");
+    }
+    if (phase_ == QLatin1String("cross-validating")) {
+        return tr("Cross-validating the classifier");
+    }
     if (phase_ == QLatin1String("evaluating")) {
         return tr("Measuring on the validation photos");
     }

@@ -23,12 +23,17 @@ namespace {
 struct LoadedModel {
     std::shared_ptr<const TrainedModel> model;
     JobError error;
+    // What the model's run measured (model.json keeps it), for results files without it.
+    RunResults details;
 };
 
 LoadedModel loadModel(const QString& folder) {
     LoadedModel loaded;
     try {
         loaded.model = PredictionJob::loadModel(folder);
+        loaded.details.crossValidation = PredictionJob::crossValidation(*loaded.model);
+        loaded.details.calibration = PredictionJob::calibration(*loaded.model);
+        loaded.details.automaticRecipe = PredictionJob::automaticRecipe(*loaded.model);
     } catch (const std::exception& e) {
         loaded.error.kind = kindOf(e);
         loaded.error.message = QString::fromStdString(oneLineMessage(e));
@@ -173,9 +178,6 @@ void TrainingController::clearCurrent() {
     results_ = {};
     hasResults_ = false;
     history_.clear();
-    crossValidation_ = {};
-    calibration_ = {};
-    automaticRecipe_ = {};
     runIndex_ = -1;
 }
 
@@ -226,6 +228,17 @@ void TrainingController::restoreCurrentRun() {
         modelError_ = loaded.error;
         setModelState(model_ ? ModelState::Ready : ModelState::Failed);
         emit modelChanged();
+        // A results file from before runs kept their cross-validation and calibration: the
+        // model says what they were.
+        if (generation == loadGeneration_ && model_ && !results_.hasRunDetails() &&
+            loaded.details.hasRunDetails()) {
+            results_.crossValidation = loaded.details.crossValidation;
+            results_.calibration = loaded.details.calibration;
+            results_.automaticRecipe = loaded.details.automaticRecipe;
+            if (hasResults_) {
+                emit resultsChanged();
+            }
+        }
     });
     const QString folder = modelFolder_;
     watcher->setFuture(QtConcurrent::run([folder] { return loadModel(folder); }));
@@ -243,10 +256,10 @@ void TrainingController::onJobFinished(const TrainingJob& job, bool ok,
         history_ = job.history();
         results_.report = job.validationReport();
         results_.labelsAtTraining = labelsAtStart_;
+        results_.crossValidation = job.crossValidation();
+        results_.calibration = job.calibration();
+        results_.automaticRecipe = job.automaticRecipe();
         hasResults_ = true;
-        crossValidation_ = job.crossValidation();
-        calibration_ = job.calibration();
-        automaticRecipe_ = job.automaticRecipe();
         model_ = job.model();
         modelFolder_ = pendingFolder_;
         TrainingRunRecord run;
@@ -256,10 +269,10 @@ void TrainingController::onJobFinished(const TrainingJob& job, bool ok,
         run.backbone = QFileInfo(QString::fromStdString(job.settings().backbone)).fileName();
         run.history = history_;
         run.validationAccuracy = results_.report.accuracy;
-        run.crossValidationFolds = crossValidation_.folds;
-        run.crossValidatedAccuracy = crossValidation_.accuracyMean;
-        run.crossValidatedSd = crossValidation_.accuracySd;
-        run.automatic = automaticRecipe_.ran;
+        run.crossValidationFolds = results_.crossValidation.folds;
+        run.crossValidatedAccuracy = results_.crossValidation.accuracyMean;
+        run.crossValidatedSd = results_.crossValidation.accuracySd;
+        run.automatic = results_.automaticRecipe.ran;
         run.modelFolder = modelFolder_;
         run.inputSize = job.settings().inputSize;
         if (!project_->folder().isEmpty()) {

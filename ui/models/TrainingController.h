@@ -62,12 +62,13 @@ public:
     const RunResults& results() const { return results_; }
     const EvaluationReport& report() const { return results_.report; }
     const TrainingHistory& history() const { return history_; }
-    // The last run's k-fold figures on the training photos (folds == 0 with a note when there
-    // are none), its calibration and, when it chose the settings, the automatic recipe's
-    // trials. Set together with report().
-    const CrossValidationSummary& crossValidation() const { return crossValidation_; }
-    const CalibrationReport& calibration() const { return calibration_; }
-    const AutoRecipeReport& automaticRecipe() const { return automaticRecipe_; }
+    // The current run's k-fold figures on the training photos (folds == 0 with a note when
+    // there are none), its calibration and, when it chose the settings, the automatic recipe's
+    // trials. Set together with report(), kept in results() (and its file); for a run restored
+    // from a results file without them, filled from its model once loaded.
+    const CrossValidationSummary& crossValidation() const { return results_.crossValidation; }
+    const CalibrationReport& calibration() const { return results_.calibration; }
+    const AutoRecipeReport& automaticRecipe() const { return results_.automaticRecipe; }
     QString modelFolder() const { return modelFolder_; }
     // The run the model and results belong to (the project's current run), or -1.
     int runIndex() const { return runIndex_; }
@@ -106,9 +107,6 @@ private:
     RunResults results_;
     bool hasResults_ = false;
     TrainingHistory history_;
-    CrossValidationSummary crossValidation_;
-    CalibrationReport calibration_;
-    AutoRecipeReport automaticRecipe_;
     QString modelFolder_;
     int runIndex_ = -1;
     quint64 loadGeneration_ = 0;  // a newer restore makes older loads stale

@@ -8,10 +8,6 @@
 namespace tl {
 
 namespace {
-QString tr(const char* text) {
-    return QCoreApplication::translate("UserMessages", text);
-}
-
 bool isCommandLineAdvice(const QString& clause) {
     static const QRegularExpression advice(
         QStringLiteral(R"((transferlab-cli|(^|\s)--[a-z]|\bpass\s+--|\bTRANSFERLAB_[A-Z_]+))"));
@@ -22,23 +18,28 @@ bool isCommandLineAdvice(const QString& clause) {
 QString UserMessages::headline(ErrorKind kind) {
     switch (kind) {
         case ErrorKind::InvalidInput:
-            return tr("This cannot be used as it is");
+            return QCoreApplication::translate("UserMessages", "This cannot be used as it is");
         case ErrorKind::CorruptFile:
-            return tr("A file is damaged or not what its name says");
+            return QCoreApplication::translate("UserMessages",
+                                               "A file is damaged or not what its name says");
         case ErrorKind::UnsupportedFormat:
-            return tr("TransferLab cannot read this kind of file yet");
+            return QCoreApplication::translate("UserMessages",
+                                               "TransferLab cannot read this kind of file yet");
         case ErrorKind::BackboneUnavailable:
-            return tr("The backbone is not on this computer");
+            return QCoreApplication::translate("UserMessages",
+                                               "The backbone is not on this computer");
         case ErrorKind::UnsafeDestination:
-            return tr("TransferLab will not write there");
+            return QCoreApplication::translate("UserMessages", "TransferLab will not write there");
         case ErrorKind::FileSystem:
-            return tr("A file could not be read or written");
+            return QCoreApplication::translate("UserMessages",
+                                               "A file could not be read or written");
         case ErrorKind::Network:
-            return tr("No internet connection, or the server cannot be reached");
+            return QCoreApplication::translate(
+                "UserMessages", "No internet connection, or the server cannot be reached");
         case ErrorKind::Internal:
             break;
     }
-    return tr("Something went wrong");
+    return QCoreApplication::translate("UserMessages", "Something went wrong");
 }
 
 QString UserMessages::withoutCommandLineAdvice(const QString& message) {

@@ -60,7 +60,6 @@ bool dialogsAllowed() {
 }
 
 // The example: the published alpaca experiment's photos, as the demo command downloads them.
-constexpr const char* kExampleName = "Alpaca example";
 constexpr int kExamplePhotosPerClass = 150;
 
 }  // namespace
@@ -481,10 +480,11 @@ void MainWindow::importPhotosDialog() {
 }
 
 bool MainWindow::saveProjectAs() {
+    //: The folder suggested for a copy of the project; %1 is the project's name.
+    const QString copyFolder = tr("%1 copy").arg(project_->name());
     const QString file = QFileDialog::getSaveFileName(
         this, tr("Save Project As"),
-        QDir(ProjectLibrary::defaultFolder())
-            .filePath(project_->name() + " copy/" + Project::kFileName),
+        QDir(ProjectLibrary::defaultFolder()).filePath(copyFolder + '/' + Project::kFileName),
         tr("TransferLab projects (*.json)"));
     if (file.isEmpty()) {
         return false;
@@ -605,7 +605,7 @@ OpenImagesDialog* MainWindow::showOpenImagesDialog() {
 
 void MainWindow::tryExample() {
     const QString local = Preferences().examplePhotosFolder();
-    if (newProject(tr(kExampleName)).isEmpty()) {
+    if (newProject(tr("Alpaca example")).isEmpty()) {
         return;
     }
     if (!local.isEmpty() && QFileInfo(local).isDir()) {
@@ -615,8 +615,9 @@ void MainWindow::tryExample() {
     // The photos are not shipped (size, CC BY attribution): the downloader fetches them and
     // writes attribution.csv beside them, in the project's folder.
     OpenImagesDialog* dialog = showOpenImagesDialog();
-    dialog->classesEdit()->setText(QStringLiteral("Alpaca"));
-    dialog->negativesEdit()->setText(QStringLiteral("Goat, Bear, Giraffe"));
+    // Open Images class names, which the downloader looks up in English: not translated.
+    dialog->classesEdit()->setText(QStringLiteral("Alpaca"));  // i18n-exempt
+    dialog->negativesEdit()->setText(QStringLiteral("Goat, Bear, Giraffe"));  // i18n-exempt
     dialog->limitSpin()->setValue(kExamplePhotosPerClass);
     dialog->folderEdit()->clear();
     dialog->startDownload();
@@ -742,9 +743,9 @@ void MainWindow::exportModelDialog() {
         filters << choice.filter;
     }
     QString filter = filters.first();
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Model"), QDir(project_->folder()).filePath(project_->name() + ".pt"),
-        filters.join(";;"), &filter);
+    const QString suggested = QDir(project_->folder()).filePath(project_->name() + ".pt");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Model"), suggested,
+                                                      filters.join(";;"), &filter);
     if (path.isEmpty()) {
         return;
     }

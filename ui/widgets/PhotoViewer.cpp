@@ -155,9 +155,10 @@ void PhotoViewer::refreshInfo() {
         return;
     }
     const QFileInfo info(path_);
-    title_->setText(QStringLiteral("<b>%1</b><br><small>%2</small>")
-                        .arg(info.fileName().toHtmlEscaped(),
-                             QDir::toNativeSeparators(info.absolutePath()).toHtmlEscaped()));
+    const QString heading = QStringLiteral("<b>%1</b><br><small>%2</small>")
+                                .arg(info.fileName().toHtmlEscaped(),
+                                     QDir::toNativeSeparators(info.absolutePath()).toHtmlEscaped());
+    title_->setText(heading);
     setWindowTitle(tr("%1 — Photo").arg(info.fileName()));
     const int row = project_ ? project_->rowOf(path_) : -1;
     if (row < 0) {

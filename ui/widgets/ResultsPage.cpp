@@ -15,8 +15,10 @@
 
 #include "commands/RelabelCommand.h"
 #include "commands/SetExcludedCommand.h"
+#include "data/TestTimeAugmentation.h"
 #include "models/ConfusionMatrixModel.h"
 #include "models/PredictionListModel.h"
+#include "models/RunProgress.h"
 #include "project/Project.h"
 #include "widgets/PhotoViewer.h"
 #include "widgets/PredictionDelegate.h"
@@ -28,6 +30,10 @@ namespace {
 // font, never stretched to fill a wide window.
 constexpr int kCellWidth = 96;
 constexpr int kCellHeight = 52;
+
+QString percent(double fraction) {
+    return QString::number(fraction * 100, 'f', 1);
+}
 }  // namespace
 
 ResultsPage::ResultsPage(Project* project, QUndoStack* undoStack, ThumbnailCache* thumbnails,
@@ -41,6 +47,19 @@ ResultsPage::ResultsPage(Project* project, QUndoStack* undoStack, ThumbnailCache
     summary_ = new QLabel(tr("Train a model to see its results on the validation photos."), this);
     summary_->setWordWrap(true);
     summary_->setTextFormat(Qt::RichText);
+    crossValidation_ = new QLabel(this);
+    crossValidation_->setWordWrap(true);
+    crossValidation_->setTextFormat(Qt::RichText);
+    crossValidation_->setToolTip(
+        tr("Cross-validated: the training photos are split into k folds, and each fold is "
+           "predicted by a classifier trained on the others; the figure is the mean over the "
+           "folds, ± their standard deviation. It rests on every training photo, so it is "
+           "steadier than the validation split's. The calibration error is how far the "
+           "model's confidence is from how often it is right."));
+    crossValidation_->setVisible(false);
+    classTable_ = new QLabel(this);
+    classTable_->setTextFormat(Qt::RichText);
+    classTable_->setVisible(false);
     stale_ = new QLabel(this);
     stale_->setWordWrap(true);
     stale_->setTextFormat(Qt::RichText);
@@ -74,7 +93,10 @@ ResultsPage::ResultsPage(Project* project, QUndoStack* undoStack, ThumbnailCache
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
+    // The validation split's accuracy, the cross-validated one beside it, then per class.
     leftLayout->addWidget(summary_);
+    leftLayout->addWidget(crossValidation_);
+    leftLayout->addWidget(classTable_);
     leftLayout->addWidget(new QLabel(tr("<b>Confusion matrix</b> (validation photos)"), left));
     leftLayout->addWidget(matrix_, 0, Qt::AlignLeft | Qt::AlignTop);
     leftLayout->addStretch(1);
@@ -228,6 +250,10 @@ void ResultsPage::clearResults() {
     kind_->clear();
     galleryTitle_->clear();
     summary_->setText(tr("Train a model to see its results on the validation photos."));
+    crossValidation_->clear();
+    crossValidation_->setVisible(false);
+    classTable_->clear();
+    classTable_->setVisible(false);
     stale_->setVisible(false);
     updateActions();
 }
@@ -245,6 +271,7 @@ void ResultsPage::setResults(const RunResults& results, const QString& runName) 
     fitMatrix();
     filter_ = {};
     updateSummary();
+    updateRunDetails();
     updateSelectors();
     updateGallery();
     updateStale();
@@ -271,18 +298,95 @@ void ResultsPage::updateSummary() {
                 .arg(report.loss, 0, 'f', 4)
                 .arg(report.predictions.size())
                 .arg(report.misclassified().size());
-    html += "<table cellspacing=6><tr><th align=left>" + tr("Class") + "</th><th>" +
-            tr("Precision") + "</th><th>" + tr("Recall") + "</th></tr>";
+    summary_->setText(html);
+    // The cross-validated recall beside the split's, when the run has it.
+    const std::vector<double>& kfoldRecall = results_.crossValidation.perClassRecall;
+    const bool kfold = results_.crossValidation.available() &&
+                       kfoldRecall.size() == static_cast<std::size_t>(names.size());
+    html = "<table cellspacing=6><tr><th align=left>" + tr("Class") + "</th><th>" +
+           tr("Precision") + "</th><th>" + tr("Recall") + "</th>" +
+           (kfold ? "<th>" + tr("Recall, cross-validated") + "</th>" : QString()) + "</tr>";
     for (int c = 0; c < names.size(); ++c) {
         html +=
-            QString("<tr><td>%1</td><td align=right>%2%</td><td align=right>%3%</td></tr>")
+            QString("<tr><td>%1</td><td align=right>%2%</td><td align=right>%3%</td>")
                 .arg(names[c].toHtmlEscaped())
                 .arg(report.precision.size() > std::size_t(c) ? report.precision[c] * 100 : 0, 0,
                      'f', 1)
                 .arg(report.recall.size() > std::size_t(c) ? report.recall[c] * 100 : 0, 0, 'f', 1);
+        if (kfold) {
+            html += QString("<td align=right>%1%</td>").arg(percent(kfoldRecall[std::size_t(c)]));
+        }
+        html += "</tr>";
     }
     html += "</table>";
-    summary_->setText(html);
+    classTable_->setText(html);
+    classTable_->setVisible(true);
+}
+
+void ResultsPage::updateRunDetails() {
+    const CrossValidationSummary& cv = results_.crossValidation;
+    const CalibrationReport& calibration = results_.calibration;
+    const AutoRecipeReport& recipe = results_.automaticRecipe;
+    QStringList lines;
+    if (cv.available()) {
+        lines << tr("<b>k-fold cross-validated: %1% ± %2%</b> (%n folds)", nullptr, cv.folds)
+                     .arg(percent(cv.accuracyMean), percent(cv.accuracySd));
+    } else if (!cv.note.empty()) {
+        lines << tr(
+            "Not cross-validated: fine-tuning runs, and runs with too few photos per "
+            "class, report the validation split only.");
+    }
+    if (calibration.fitted) {
+        // Scored out of fold when measured there, else on the validation split.
+        const bool outOfFold = calibration.eceBefore >= 0 && calibration.eceAfter >= 0;
+        const double before = outOfFold ? calibration.eceBefore : calibration.validationEceBefore;
+        const double after = outOfFold ? calibration.eceAfter : calibration.validationEceAfter;
+        const QString temperature = QString::number(calibration.temperature, 'f', 2);
+        if (before >= 0 && after >= 0) {
+            lines << tr("Calibrated: expected calibration error %1% → %2% (temperature %3)")
+                         .arg(percent(before), percent(after), temperature);
+        } else {
+            lines << tr("Calibrated (temperature %1)").arg(temperature);
+        }
+    }
+    if (recipe.ran && recipe.chosen >= 0 &&
+        recipe.chosen < static_cast<int>(recipe.trials.size())) {
+        const AutoRecipeTrial& chosen = recipe.trials[std::size_t(recipe.chosen)];
+        const QString hidden =
+            chosen.hiddenUnits.empty()
+                ? tr("no hidden layer")
+                : tr("a hidden layer of %1").arg(QString::number(chosen.hiddenUnits.front()));
+        QString views = tr("augmented views");
+        if (chosen.views == "photo") {
+            views = tr("the photos");
+        } else if (chosen.views == "photo+mirror") {
+            views = tr("the photos and their mirror images");
+        }
+        QString testTime = tr("off");
+        switch (
+            testTimeAugmentationFromString(chosen.testTime).value_or(TestTimeAugmentation::Off)) {
+            case TestTimeAugmentation::Mirror:
+                testTime = tr("mirror");
+                break;
+            case TestTimeAugmentation::MirrorAndCrops:
+                testTime = tr("mirror + crops");
+                break;
+            case TestTimeAugmentation::Off:
+                break;
+        }
+        lines << tr("<b>Automatic recipe</b> chose %1 px, %2 epochs, learning rate %3, dropout "
+                    "%4, L2 %5, %6; trained on %7; test-time augmentation %8.")
+                     .arg(QString::number(chosen.inputSize), QString::number(chosen.epochs),
+                          QString::number(chosen.learningRate, 'g', 3),
+                          QString::number(chosen.dropout, 'g', 3),
+                          QString::number(chosen.weightDecay, 'g', 3), hidden, views, testTime);
+        lines << tr("It compared %n setting(s) by cross-validation in %1.", nullptr,
+                    static_cast<int>(recipe.trials.size()))
+                     .arg(RunProgress::formatDuration(recipe.spentSeconds));
+    }
+    const QString text = lines.join(QStringLiteral("<br>"));
+    crossValidation_->setText(text);
+    crossValidation_->setVisible(!lines.isEmpty());
 }
 
 void ResultsPage::updateSelectors() {

@@ -47,6 +47,9 @@ public:
     QComboBox* classSelector() const { return classCombo_; }
     QComboBox* showSelector() const { return kind_; }
     QLabel* galleryTitle() const { return galleryTitle_; }
+    // The run's k-fold cross-validated accuracy, its calibration and what the automatic recipe
+    // chose, beside the validation split's figures; hidden when the run has none of them.
+    QLabel* crossValidationLabel() const { return crossValidation_; }
     QLabel* staleBanner() const { return stale_; }
     QPushButton* relabelButton() const { return relabel_; }
     QPushButton* excludeButton() const { return exclude_; }
@@ -70,6 +73,7 @@ signals:
 private:
     void fitMatrix();
     void updateSummary();
+    void updateRunDetails();
     void updateGallery();
     void updateSelectors();
     void updateStale();
@@ -88,6 +92,8 @@ private:
     ConfusionMatrixModel* confusion_;
     PredictionListModel* gallery_;
     QLabel* summary_;
+    QLabel* crossValidation_;
+    QLabel* classTable_;
     QLabel* stale_;
     QTableView* matrix_;
     QComboBox* classCombo_;

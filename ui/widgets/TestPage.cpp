@@ -88,6 +88,19 @@ TestPage::TestPage(TrainingController* controller, JobManager* jobs, ThumbnailCa
     connect(order_, &QComboBox::currentIndexChanged, this, [this] {
         model_->setOrder(static_cast<PredictionListModel::Order>(order_->currentData().toInt()));
     });
+    testTime_ = new QComboBox(this);
+    testTime_->addItem(tr("Model's default"), -1);
+    testTime_->addItem(tr("Off"), int(TestTimeAugmentation::Off));
+    testTime_->addItem(tr("Mirror"), int(TestTimeAugmentation::Mirror));
+    testTime_->addItem(tr("Mirror + crops"), int(TestTimeAugmentation::MirrorAndCrops));
+    // Narrow windows elide the item rather than widen the page.
+    testTime_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    testTime_->setMinimumContentsLength(24);
+    testTime_->setToolTip(
+        tr("Test-time augmentation: average the prediction of each photo with its mirror image "
+           "(and centre crops). Often a little more accurate; two or four times slower. The "
+           "model's default is what cross-validation chose when it was trained. Applies to the "
+           "photos classified next"));
 
     view_ = new QListView(this);
     view_->setModel(model_);
@@ -115,6 +128,8 @@ TestPage::TestPage(TrainingController* controller, JobManager* jobs, ThumbnailCa
     buttons->addWidget(clear_);
     auto* sorting = new QHBoxLayout;
     sorting->addWidget(status_, 1);
+    sorting->addWidget(new QLabel(tr("Test-time augmentation:"), this));
+    sorting->addWidget(testTime_);
     sorting->addWidget(new QLabel(tr("Sort:"), this));
     sorting->addWidget(order_);
     auto* layout = new QVBoxLayout(this);
@@ -160,6 +175,18 @@ void TestPage::onModelChanged() {
         }
         return;
     }
+    QString testTime = tr("off");
+    switch (PredictionJob::defaultTestTimeAugmentation(*model)) {
+        case TestTimeAugmentation::Mirror:
+            testTime = tr("mirror");
+            break;
+        case TestTimeAugmentation::MirrorAndCrops:
+            testTime = tr("mirror + crops");
+            break;
+        case TestTimeAugmentation::Off:
+            break;
+    }
+    testTime_->setItemText(0, tr("Model's default (%1)").arg(testTime));
     const QStringList classes = PredictionJob::classNames(*model);
     if (classes != model_->classNames()) {
         model_->clear();  // tiles of another model's classes would be read wrongly
@@ -239,6 +266,9 @@ void TestPage::startPrediction(const QStringList& paths) {
         return;
     }
     auto job = std::make_unique<PredictionJob>(controller_->model(), paths);
+    if (const int testTime = testTime_->currentData().toInt(); testTime >= 0) {
+        job->setTestTimeAugmentation(static_cast<TestTimeAugmentation>(testTime));
+    }
     connect(job.get(), &Job::progressChanged, this, [this](double f, const QString& detail) {
         progress_->setValue(int(f * 1000));
         progress_->setFormat(detail);
@@ -443,14 +473,6 @@ void TestPage::dropEvent(QDropEvent* event) {
     }
     event->acceptProposedAction();
     classify(paths);
-}
-
-QStringList TestPage::selectedPaths() const {
-    QStringList paths;
-    for (const QModelIndex& index : view_->selectionModel()->selectedIndexes()) {
-        paths << index.data(PredictionListModel::PathRole).toString();
-    }
-    return paths;
 }
 
 }  // namespace tl

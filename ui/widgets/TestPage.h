@@ -45,6 +45,9 @@ public:
     PredictionListModel* model() const { return model_; }
     QListView* view() const { return view_; }
     QComboBox* orderSelector() const { return order_; }
+    // Test-time augmentation for the next photos classified: the model's default (data -1) or
+    // a TestTimeAugmentation.
+    QComboBox* testTimeSelector() const { return testTime_; }
     TestSummaryWidget* summary() const { return summary_; }
     QLabel* modelLabel() const { return modelLabel_; }
     QPushButton* exportButton() const { return export_; }
@@ -65,7 +68,6 @@ private:
     void onJobFinished(const PredictionJob& job, bool ok, const QString& error);
     void showContextMenu(const QPoint& pos);
     void updateSummary();
-    QStringList selectedPaths() const;
 
     TrainingController* controller_;
     PredictionListModel* model_;
@@ -78,6 +80,7 @@ private:
     QProgressBar* progress_;
     TestSummaryWidget* summary_;
     QComboBox* order_;
+    QComboBox* testTime_;
     QListView* view_;
     QPushButton* add_;
     QPushButton* addFolder_;

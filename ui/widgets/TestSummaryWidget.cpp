@@ -68,7 +68,8 @@ void TestSummaryWidget::setSummary(const PredictionSummary& summary,
                 .arg(summary.countPerClass[c])
                 .arg(detail);
     }
-    counts_->setText(html + QStringLiteral("</table>"));
+    html += QStringLiteral("</table>");
+    counts_->setText(html);
     QVector<double> x, y;
     double highest = 1;
     for (int bin = 0; bin < summary.confidenceHistogram.size(); ++bin) {

@@ -40,14 +40,18 @@ bool dialogsAllowed() {
     return !qEnvironmentVariableIsSet("TRANSFERLAB_NO_DIALOGS");
 }
 
+QString percent(double fraction) {
+    return QString::number(fraction * 100, 'f', 1);
+}
+
 // A catalogue backbone installed with TransferLab, the default one first; empty if none.
 const BackboneCatalogEntry* bundledEntry(const BackboneStore& store) {
     const BackboneCatalogEntry& preferred = store.catalog().defaultEntry();
-    if (!BackboneStore::bundledCopy(preferred).isEmpty()) {
+    if (store.bundled(preferred.name)) {
         return &preferred;
     }
     for (const BackboneCatalogEntry& entry : store.catalog().entries()) {
-        if (!BackboneStore::bundledCopy(entry).isEmpty()) {
+        if (store.bundled(entry.name)) {
             return &entry;
         }
     }
@@ -486,8 +490,14 @@ void TrainPage::onTrainingFinished(bool ok, const QString& error) {
     setRunning(false);
     const JobError& failure = controller_->lastError();
     if (ok) {
-        phase_->setText(tr("Done: validation accuracy %1%")
-                            .arg(controller_->report().accuracy * 100, 0, 'f', 1));
+        const CrossValidationSummary& cv = controller_->crossValidation();
+        phase_->setText(cv.available()
+                            ? tr("Done: cross-validated accuracy %1% ± %2%, validation accuracy "
+                                 "%3%")
+                                  .arg(percent(cv.accuracyMean), percent(cv.accuracySd),
+                                       percent(controller_->report().accuracy))
+                            : tr("Done: validation accuracy %1%")
+                                  .arg(controller_->report().accuracy * 100, 0, 'f', 1));
         progress_->setValue(1000);
         progress_->setFormat(tr("Done"));
         estimate_->setText(tr("Took %1").arg(
@@ -545,24 +555,61 @@ void TrainPage::updateRuns() {
         checked.push_back(runs_->item(i)->checkState() == Qt::Checked);
     }
     runs_->clear();
-    for (int i = 0; i < project_->runs().size(); ++i) {
-        const TrainingRunRecord& run = project_->runs()[i];
+    const QVector<TrainingRunRecord>& runs = project_->runs();
+    // Runs compare by their cross-validated accuracy, which rests on every training photo,
+    // where they have one; one validation split of a few dozen photos cannot tell them apart.
+    int best = -1;
+    int crossValidated = 0;
+    for (int i = 0; i < runs.size(); ++i) {
+        if (runs[i].crossValidationFolds > 0) {
+            ++crossValidated;
+            if (best < 0 || runs[i].crossValidatedAccuracy > runs[best].crossValidatedAccuracy) {
+                best = i;
+            }
+        }
+    }
+    if (crossValidated < 2) {
+        best = -1;  // nothing to compare
+    }
+    for (int i = 0; i < runs.size(); ++i) {
+        const TrainingRunRecord& run = runs[i];
         const bool current = i == project_->currentRun();
+        const bool kfold = run.crossValidationFolds > 0;
+        const QString accuracy =
+            kfold ? tr("%1% ± %2% cross-validated")
+                        .arg(percent(run.crossValidatedAccuracy), percent(run.crossValidatedSd))
+                  : percent(run.validationAccuracy) + QLatin1Char('%');
+        QString marks;
+        if (i == best) {
+            marks += tr(" · best");
+        }
+        if (current) {
+            marks += tr(" · current model");
+        }
         // What tells runs apart first; the backbone last, where it may be cut.
-        auto* item = new QListWidgetItem(tr("%1 · %2%%3 · %4")
-                                             .arg(run.name)
-                                             .arg(run.validationAccuracy * 100, 0, 'f', 1)
-                                             .arg(current ? tr(" · current model") : QString())
-                                             .arg(run.backbone),
-                                         runs_);
+        auto* item = new QListWidgetItem(
+            tr("%1 · %2%3 · %4").arg(run.name, accuracy, marks, run.backbone), runs_);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(checked.value(i) ? Qt::Checked : Qt::Unchecked);
         QFont font = item->font();
         font.setBold(current);
         item->setFont(font);
-        item->setToolTip(QStringLiteral("%1\n%2").arg(
-            run.backbone,
-            run.modelFolder.isEmpty() ? run.name : QDir::toNativeSeparators(run.modelFolder)));
+        QStringList tip{run.backbone, run.modelFolder.isEmpty()
+                                          ? run.name
+                                          : QDir::toNativeSeparators(run.modelFolder)};
+        if (kfold) {
+            tip << tr("Cross-validated accuracy (%n folds): %1% ± %2%", nullptr,
+                      run.crossValidationFolds)
+                       .arg(percent(run.crossValidatedAccuracy), percent(run.crossValidatedSd));
+        }
+        tip << tr("Validation accuracy: %1%").arg(percent(run.validationAccuracy));
+        if (run.automatic) {
+            tip << tr("Settings chosen by the automatic recipe");
+        }
+        if (i == best) {
+            tip << tr("The best run by cross-validated accuracy");
+        }
+        item->setToolTip(tip.join('\n'));
     }
     updateOverlays();
 }
@@ -584,9 +631,16 @@ void TrainPage::showCurrentRun() {
     curves_->showHistory(controller_->history());
     const int index = controller_->runIndex();
     if (index >= 0 && index < project_->runs().size()) {
-        phase_->setText(tr("Current model: %1, validation accuracy %2%")
-                            .arg(project_->runs()[index].name)
-                            .arg(project_->runs()[index].validationAccuracy * 100, 0, 'f', 1));
+        const TrainingRunRecord& run = project_->runs()[index];
+        phase_->setText(run.crossValidationFolds > 0
+                            ? tr("Current model: %1, cross-validated accuracy %2% ± %3%, "
+                                 "validation accuracy %4%")
+                                  .arg(run.name, percent(run.crossValidatedAccuracy),
+                                       percent(run.crossValidatedSd),
+                                       percent(run.validationAccuracy))
+                            : tr("Current model: %1, validation accuracy %2%")
+                                  .arg(run.name)
+                                  .arg(run.validationAccuracy * 100, 0, 'f', 1));
     } else {
         phase_->setText(tr("Ready"));
     }
