@@ -16,7 +16,7 @@
 #include <cstring>
 #include <string>
 
-int main(int argc, char** argv) {
+int main([[maybe_unused]] int argc, char** argv) {
 #ifdef TRANSFERLAB_ANSWER_VERSION
     if (argc == 2 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "-v") == 0)) {
         std::printf("%s %s\n", TRANSFERLAB_PROGRAM, TRANSFERLAB_VERSION);

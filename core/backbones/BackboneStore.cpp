@@ -237,8 +237,8 @@ bool BackboneStore::isAvailableOffline(const QString& name) const {
         return true;
     }
     const BackboneCatalogEntry* entry = catalog_.find(name);
-    return entry && (bundled(name).has_value() ||
-                     QFileInfo::exists(kerasCacheFile(entry->fileName())));
+    return entry &&
+           (bundled(name).has_value() || QFileInfo::exists(kerasCacheFile(entry->fileName())));
 }
 
 std::vector<StoredBackbone> BackboneStore::imported() const {

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "inspection/PcaProjection.h"
 
-#include "inspection/DenseProduct.h"
-
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <algorithm>
@@ -12,34 +10,35 @@ namespace tl {
 
 namespace {
 
-// The principal axes are fitted on at most this many rows (a seeded random sample): on 20,000
-// photos that is 5x less arithmetic, and the axes of 4,096 photos are those of 20,000 to
-// within noise. All rows are projected.
-constexpr int64_t kFitRows = 4096;
+// Above this many rows the exact SVD of the whole matrix costs seconds; the randomized one
+// costs a few passes over the data.
+constexpr int64_t kExactRows = 4096;
 constexpr int kOversampling = 10;
-constexpr int kPowerIterations = 3;
+constexpr int kPowerIterations = 4;
 
 torch::Tensor orthonormalBasis(const torch::Tensor& m) {
     return std::get<0>(torch::linalg_qr(m, "reduced"));
 }
 
-// The top k right singular vectors [k, d] of centred data, by a randomized SVD with power
-// iterations (exact when k + oversampling covers the whole rank).
-torch::Tensor topRightSingularVectors(const torch::Tensor& centred, int64_t k,
-                                      at::Generator& generator) {
+// Right singular vectors [k, d] of centred data, the top k.
+torch::Tensor topRightSingularVectors(const torch::Tensor& centred, int64_t k, uint64_t seed) {
     const int64_t n = centred.size(0);
     const int64_t d = centred.size(1);
-    const int64_t width = std::min<int64_t>(k + kOversampling, std::min(n, d));
-    const torch::Tensor centredT = centred.t().contiguous();
-    torch::Tensor basis = orthonormalBasis(DenseProduct::timesTransposed(
-        centred, torch::randn({width, d}, generator, torch::kFloat32)));
-    for (int i = 0; i < kPowerIterations; ++i) {
-        const torch::Tensor back =
-            orthonormalBasis(DenseProduct::timesTransposed(centredT, basis.t()));
-        basis = orthonormalBasis(DenseProduct::timesTransposed(centred, back.t()));
+    if (n <= kExactRows) {
+        const auto svd = torch::linalg_svd(centred, false);
+        return std::get<2>(svd).slice(0, 0, k);
     }
-    const torch::Tensor small = DenseProduct::timesTransposed(basis.t(), centredT);  // [width, d]
-    return std::get<2>(torch::linalg_svd(small, false)).slice(0, 0, k);
+    const int64_t width = std::min<int64_t>(k + kOversampling, std::min(n, d));
+    auto generator = at::detail::createCPUGenerator(seed);
+    torch::Tensor basis = orthonormalBasis(
+        torch::matmul(centred, torch::randn({d, width}, generator, torch::kFloat32)));
+    for (int i = 0; i < kPowerIterations; ++i) {
+        const torch::Tensor back = orthonormalBasis(torch::matmul(centred.t(), basis));
+        basis = orthonormalBasis(torch::matmul(centred, back));
+    }
+    const torch::Tensor small = torch::matmul(basis.t(), centred);  // [width, d]
+    const auto svd = torch::linalg_svd(small, false);
+    return std::get<2>(svd).slice(0, 0, k);
 }
 
 }  // namespace
@@ -59,18 +58,13 @@ torch::Tensor PcaProjection::project(const torch::Tensor& data) const {
     if (k == 0) {
         return torch::zeros({n, 0});
     }
-    auto generator = at::detail::createCPUGenerator(seed_);
-    torch::Tensor sample = x;
-    if (n > kFitRows) {
-        sample = x.index_select(0, torch::randperm(n, generator, torch::kInt64).slice(0, 0, kFitRows));
-    }
-    const torch::Tensor mean = x.mean(0, true);
-    torch::Tensor components = topRightSingularVectors(sample - mean, k, generator);  // [k, d]
+    const torch::Tensor centred = x - x.mean(0, true);
+    torch::Tensor components = topRightSingularVectors(centred, k, seed_);  // [k, d]
     // The sign of a singular vector is arbitrary; fix it so runs and platforms agree.
     const torch::Tensor largest = components.abs().argmax(1, true);
     const torch::Tensor signs = components.gather(1, largest).sign();
     components = components * torch::where(signs == 0, torch::ones_like(signs), signs);
-    return DenseProduct::timesTransposed(x - mean, components).contiguous();
+    return torch::matmul(centred, components.t()).contiguous();
 }
 
 }  // namespace tl

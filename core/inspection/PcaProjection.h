@@ -8,10 +8,10 @@
 namespace tl {
 
 // Principal component analysis: the instant first view of the embedding map, and the
-// reduction to ~50 dimensions that t-SNE starts from. A randomized SVD (Halko et al. 2011,
-// with power iterations) fitted on at most 4,096 rows, so 20,000 photos take about a second.
-// Deterministic: the seed fixes the sample and the random projection, and each component's
-// sign is chosen so its largest loading is positive.
+// reduction to ~50 dimensions that t-SNE starts from. Exact SVD for small sets, a randomized
+// SVD (Halko et al. 2011, with power iterations) for large ones. Deterministic: the seed
+// fixes the random projection and each component's sign is chosen so its largest loading is
+// positive.
 class PcaProjection {
 public:
     explicit PcaProjection(int components = 2, uint64_t seed = 42);

@@ -19,9 +19,9 @@
 #include "data/Preprocessing.h"
 #include "nn/ClassifierHead.h"
 #include "support/DataSize.h"
-#include "training/DecodedImageCache.h"
 #include "training/AutoRecipe.h"
 #include "training/CrossValidation.h"
+#include "training/DecodedImageCache.h"
 #include "training/FeatureExtractor.h"
 #include "training/HeadTrainer.h"
 #include "training/ModelFolder.h"
@@ -131,6 +131,12 @@ namespace {
 
 // Decoded photos fine-tuning keeps in memory at most (training and validation together).
 constexpr int64_t kFineTuneImageBudget = int64_t(256) << 20;
+// Why no temperature was fitted, as saved in model.json (calibrationNoteText() translates).
+constexpr const char* kCalibrationOff = "calibration is off (the published recipe)";
+constexpr const char* kTooFewToCalibrate = "too few training photos to fit a temperature";
+constexpr const char* kNothingToCalibrate =
+    "every out-of-fold prediction was right: no temperature fitted";
+
 // Fewer photos than this give no temperature: the fit would follow noise.
 constexpr int kMinimumCalibrationPhotos = 30;
 
@@ -149,13 +155,13 @@ CalibrationReport calibrationOf(const torch::Tensor& scores, const torch::Tensor
     report.eceBefore = expectedCalibrationError(uncalibrated, labels);
     const bool anyWrong = (uncalibrated.argmax(1) != labels).any().item<bool>();
     if (!enabled) {
-        report.note = "calibration is off (the published recipe)";
+        report.note = kCalibrationOff;
     } else if (report.samples < kMinimumCalibrationPhotos) {
-        report.note = "too few training photos to fit a temperature";
+        report.note = kTooFewToCalibrate;
     } else if (!anyWrong) {
         // With no mistake the likelihood keeps rising as T falls: the fit would make every
         // probability 1. Keep the network's own probabilities.
-        report.note = "every out-of-fold prediction was right: no temperature fitted";
+        report.note = kNothingToCalibrate;
     } else {
         report.fitted = true;
         report.temperature = TemperatureScaling::fit(scores, labels);
@@ -439,6 +445,20 @@ void TrainingJob::chooseAutomatically(Features& features) {
     automaticRecipeSeconds_ = timer.elapsed() / 1000.0;
 }
 
+// The calibration report's note (English, as saved in model.json) in the user's language.
+QString TrainingJob::calibrationNoteText(const CalibrationReport& report) {
+    if (report.note == kCalibrationOff) {
+        return tr("calibration is off (the published recipe)");
+    }
+    if (report.note == kTooFewToCalibrate) {
+        return tr("too few training photos to fit a temperature");
+    }
+    if (report.note == kNothingToCalibrate) {
+        return tr("every out-of-fold prediction was right: no temperature fitted");
+    }
+    return QString::fromStdString(report.note);
+}
+
 // The dataset's keep-together groups (near-duplicates) as one id per photo, -1 for none.
 std::vector<int> TrainingJob::foldGroups(const std::vector<fs::path>& photos) const {
     std::map<std::string, int> groupOf;
@@ -451,8 +471,7 @@ std::vector<int> TrainingJob::foldGroups(const std::vector<fs::path>& photos) co
     std::vector<int> ids;
     ids.reserve(photos.size());
     for (const fs::path& photo : photos) {
-        const auto found =
-            groupOf.find(ImageFolderDataset::relativePathOf(photo, dataset_.root()));
+        const auto found = groupOf.find(ImageFolderDataset::relativePathOf(photo, dataset_.root()));
         ids.push_back(found == groupOf.end() ? -1 : found->second);
     }
     return ids;
@@ -539,7 +558,7 @@ void TrainingJob::crossValidate(Features& features) {
                 .arg(calibration_.eceBefore, 0, 'f', 4)
                 .arg(calibration_.eceAfter, 0, 'f', 4));
     } else {
-        log(QString::fromStdString("Calibration: " + calibration_.note));
+        log(tr("Calibration: %1").arg(calibrationNoteText(calibration_)));
     }
     crossValidationSeconds_ = timer.elapsed() / 1000.0;
 }

@@ -82,6 +82,7 @@ private:
     void crossValidate(Features& features);
     int crossValidationFolds() const;
     std::vector<int> foldGroups(const std::vector<std::filesystem::path>& photos) const;
+    static QString calibrationNoteText(const CalibrationReport& report);
     void fineTune(Features& features);
     void evaluate(Features& features);
     struct BatchResult {

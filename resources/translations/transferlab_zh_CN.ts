@@ -537,6 +537,11 @@
         <source>Cannot use this file: %1</source>
         <translation>无法使用这个文件：%1</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>A backbone&apos;s tooltip: its catalogue name or file, then whether it is here.</extracomment>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>tl::BackboneStore</name>
@@ -3651,6 +3656,22 @@ Looks like %1 (suspicion %2%%3)</source>
     <message>
         <source>Stopped after epoch %1 on request; keeping this model</source>
         <translation>已按要求在第 %1 轮后停止；保留这个模型</translation>
+    </message>
+    <message>
+        <source>calibration is off (the published recipe)</source>
+        <translation>校准已关闭（已发表的方案）</translation>
+    </message>
+    <message>
+        <source>too few training photos to fit a temperature</source>
+        <translation>训练照片太少，无法拟合温度</translation>
+    </message>
+    <message>
+        <source>every out-of-fold prediction was right: no temperature fitted</source>
+        <translation>所有折外预测都正确：未拟合温度</translation>
+    </message>
+    <message>
+        <source>Calibration: %1</source>
+        <translation>校准：%1</translation>
     </message>
 </context>
 <context>

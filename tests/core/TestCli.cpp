@@ -257,7 +257,8 @@ private slots:
 
         run = runCli({"predict", work_.filePath("no-such-model"), tl::test::alpacaDatasetDir()});
         QVERIFY(run.exitCode != 0);
-        QVERIFY2(run.err.contains("not a TransferLab model"), run.err.constData());
+        QVERIFY2(run.err.contains("model folder not found") && run.err.contains("no-such-model"),
+                 run.err.constData());
 
         run = runCli({"train"});
         QCOMPARE(run.exitCode, 2);

@@ -254,9 +254,9 @@ private slots:
         };
         writeBytes(file("text.jpg"), {'h', 'e', 'l', 'l', 'o'});
         expectError(file("text.jpg"), "not an image or corrupt");
-        // A JPEG signature followed by garbage gets past the header check into libjpeg.
+        // A JPEG signature followed by garbage: the header check finds no image size.
         writeBytes(file("garbage.jpg"), {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x02, 0x12, 0x34, 0x56});
-        expectError(file("garbage.jpg"), "not an image or corrupt");
+        expectError(file("garbage.jpg"), "corrupt JPEG header");
         writeBytes(file("empty.png"), {});
         expectError(file("empty.png"), "empty file");
         expectError(file("missing.jpg"), "cannot open");

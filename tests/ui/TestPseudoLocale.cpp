@@ -24,6 +24,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QRegularExpression>
 #include <QSettings>
@@ -434,13 +435,20 @@ private slots:
             }
         }
         int triggered = 0;
-        for (QAction* action : actions) {
-            if (!action->isEnabled() || endsTheSession(action)) {
+        // Menus rebuilt by an action (Open Recent after an open) delete their old actions.
+        QList<QPointer<QAction>> guarded(actions.begin(), actions.end());
+        for (const QPointer<QAction>& action : guarded) {
+            if (!action || !action->isEnabled() || endsTheSession(action)) {
                 continue;
             }
-            sweeper.run([action] { action->trigger(); });
+            const QString text = action->text();
+            sweeper.run([action] {
+                if (action) {
+                    action->trigger();
+                }
+            });
             ++triggered;
-            qDebug("triggered %s", qPrintable(action->text()));
+            qDebug("triggered %s", qPrintable(text));
             if (window.trainingController()->isRunning()) {
                 QVERIFY(finished.wait(120000));
             }

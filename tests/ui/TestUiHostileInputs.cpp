@@ -12,6 +12,7 @@
 #include "data/ImageLimits.h"
 #include "models/ClassListModel.h"
 #include "models/ImageLimitsSettings.h"
+#include "models/Preferences.h"
 #include "models/ThumbnailCache.h"
 #include "project/Project.h"
 #include "project/ProjectImport.h"
@@ -45,10 +46,9 @@ private slots:
     void initTestCase() {
         QCoreApplication::setOrganizationName("TransferLabTest");
         QCoreApplication::setApplicationName("TestUiHostileInputs");
-        QSettings().clear();
+        // The app's settings file (Preferences), private to this test.
+        qputenv("TRANSFERLAB_SETTINGS", dir_.filePath("settings.ini").toUtf8());
     }
-
-    void cleanupTestCase() { QSettings().clear(); }
 
     // Finding 5b: importing a folder with a FIFO named x.jpg finishes and reports it.
     void importReportsSpecialFilesWithoutHanging() {
@@ -140,7 +140,7 @@ private slots:
         ImageLimits::setCurrent(ImageLimits());
         ImageLimitsSettings::apply();
         QCOMPARE(ImageLimits::current(), chosen);
-        QSettings().setValue("images/maxMegapixels", "lots");
+        Preferences().settings().setValue("images/maxMegapixels", "lots");
         QCOMPARE(ImageLimitsSettings::load().maxPixels, ImageLimits::kDefaultMaxPixels);
         ImageLimits::setCurrent(ImageLimits());
     }

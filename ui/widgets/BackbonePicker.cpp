@@ -112,10 +112,11 @@ void BackbonePicker::rebuild(const QString& keep) {
         combo_->addItem(itemText(choice), i);
         combo_->setItemData(
             combo_->count() - 1,
-            QStringLiteral("%1\n%2").arg(choice.kind == BackboneChoice::Kind::Catalogue
-                                             ? choice.reference
-                                             : QDir::toNativeSeparators(choice.reference),
-                                         choice.status),
+            //: A backbone's tooltip: its catalogue name or file, then whether it is here.
+            tr("%1: %2").arg(choice.kind == BackboneChoice::Kind::Catalogue
+                                 ? choice.reference
+                                 : QDir::toNativeSeparators(choice.reference),
+                             choice.status),
             Qt::ToolTipRole);
     }
     combo_->insertSeparator(combo_->count());

@@ -29,8 +29,8 @@
 #include "export/ModelExportJob.h"
 #include "jobs/JobManager.h"
 #include "models/DatasetModel.h"
-#include "models/Preferences.h"
 #include "models/ImageLimitsSettings.h"
+#include "models/Preferences.h"
 #include "models/ProjectImporter.h"
 #include "models/ThumbnailCache.h"
 #include "models/TrainingController.h"
@@ -41,10 +41,10 @@
 #include "widgets/AugmentationPage.h"
 #include "widgets/DataPage.h"
 #include "widgets/Icons.h"
-#include "widgets/LanguageMenu.h"
-#include "widgets/LabelledPhotoExportDialog.h"
 #include "widgets/ImageLimitsDialog.h"
 #include "widgets/InspectionMenu.h"
+#include "widgets/LabelledPhotoExportDialog.h"
+#include "widgets/LanguageMenu.h"
 #include "widgets/OpenImagesDialog.h"
 #include "widgets/ResultsPage.h"
 #include "widgets/StartPage.h"
@@ -222,8 +222,8 @@ void MainWindow::buildMenus() {
                                         }
                                     });
     save->setToolTip(tr("Projects are saved after every change; this saves now"));
-    QAction* saveAs = file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this,
-                                      &MainWindow::saveProjectAs);
+    QAction* saveAs =
+        file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveProjectAs);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close)
         ->setMenuRole(QAction::QuitRole);
@@ -616,7 +616,7 @@ void MainWindow::tryExample() {
     // writes attribution.csv beside them, in the project's folder.
     OpenImagesDialog* dialog = showOpenImagesDialog();
     // Open Images class names, which the downloader looks up in English: not translated.
-    dialog->classesEdit()->setText(QStringLiteral("Alpaca"));  // i18n-exempt
+    dialog->classesEdit()->setText(QStringLiteral("Alpaca"));                 // i18n-exempt
     dialog->negativesEdit()->setText(QStringLiteral("Goat, Bear, Giraffe"));  // i18n-exempt
     dialog->limitSpin()->setValue(kExamplePhotosPerClass);
     dialog->folderEdit()->clear();
