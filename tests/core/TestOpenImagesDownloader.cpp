@@ -976,7 +976,7 @@ private slots:
              "--metadata-url", server_->url("/meta/").toString()},
             options);
         QVERIFY2(run.finished() && run.exitCode == 0, qPrintable(run.describe()));
-        QVERIFY2(run.peakRssKb / 1024 <= 300, qPrintable(run.describe()));
+        QVERIFY2(run.peakRssKb / 1024 <= tl::test::memoryLimitMb(300), qPrintable(run.describe()));
         QVERIFY2(run.out.contains("4 corrupt"), qPrintable(QString::fromUtf8(run.out)));
         for (int rank = 0; rank < 4; ++rank) {
             QVERIFY(!QFile::exists(outDir() + "/alpaca/" + alpacas[rank] + ".jpg"));

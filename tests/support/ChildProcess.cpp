@@ -74,7 +74,7 @@ ChildResult runChild(const QString& program, const QStringList& args, const Chil
     if (pid == 0) {
         dup2(outPipe[1], STDOUT_FILENO);
         dup2(errPipe[1], STDERR_FILENO);
-        if (options.addressSpaceBytes > 0) {
+        if (options.addressSpaceBytes > 0 && !kSanitized) {
             const rlimit limit{rlim_t(options.addressSpaceBytes),
                                rlim_t(options.addressSpaceBytes)};
             setrlimit(RLIMIT_AS, &limit);

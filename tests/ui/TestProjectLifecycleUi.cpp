@@ -4,10 +4,12 @@
 // small screen, quitting during training asks, and 0.x folders are moved once.
 #include <QAction>
 #include <QCheckBox>
+#include <QDirIterator>
 #include <QLabel>
 #include <QListView>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -49,6 +51,24 @@ class TestProjectLifecycleUi : public QObject {
         if (window.project()->imageCount() == 0) {
             QVERIFY(imported.wait(10000));
         }
+    }
+
+    // Every entry under `folder` (hidden ones too) with its size and modification time: what
+    // "nothing written inside the photos' folder" is checked against.
+    static QStringList folderListing(const QString& folder) {
+        QStringList entries;
+        QDirIterator it(folder,
+                        QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QFileInfo info(it.next());
+            entries.push_back(QStringLiteral("%1 %2 %3")
+                                  .arg(QDir(folder).relativeFilePath(info.filePath()))
+                                  .arg(info.isDir() ? -1 : info.size())
+                                  .arg(info.lastModified().toMSecsSinceEpoch()));
+        }
+        entries.sort();
+        return entries;
     }
 
     void useSmallTraining(MainWindow& window, int epochs) {
@@ -150,6 +170,73 @@ private slots:
         QVERIFY2(entry.startsWith("colors") && entry.contains("blue 8") && entry.contains("red 8"),
                  qPrintable(entry));
         QVERIFY(!window.startPage()->reopenCheck()->isChecked());
+    }
+
+    void tryTheExampleUsesTheLocalCopyOnce() {
+        // $TRANSFERLAB_EXAMPLE_PHOTOS: a folder of class sub-folders used instead of the
+        // Open Images download (README, "Environment (desktop app)").
+        const QString example = tmp_.filePath("example-photos");
+        QDir(example).removeRecursively();
+        test::writeColorImages(example, "alpaca", QColor(200, 170, 120), 3, 24);
+        test::writeColorImages(example, "goat", QColor(90, 90, 90), 4, 24);
+        const QStringList before = folderListing(example);
+        QCOMPARE(before.size(), 2 + 7);  // two class folders, seven photos
+        qputenv("TRANSFERLAB_EXAMPLE_PHOTOS", QDir::toNativeSeparators(example).toUtf8());
+        const auto unsetExample = qScopeGuard([] { qunsetenv("TRANSFERLAB_EXAMPLE_PHOTOS"); });
+
+        const QString libraryFolder = tmp_.filePath("Documents/TransferLab");
+        MainWindow window;
+        window.startUp();
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.isShowingStartPage());
+        QPushButton* tryIt = window.startPage()->exampleButton();
+        QVERIFY(tryIt->isVisible() && tryIt->isEnabled());
+
+        // As the user does: click "Try the Example" on the start page.
+        QSignalSpy imported(window.importer(), &ProjectImporter::imported);
+        QTest::mouseClick(tryIt, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(imported.size() == 1, 10000);
+        QVERIFY(!window.importer()->isBusy());
+        QVERIFY(!window.isShowingStartPage());
+        Project* project = window.project();
+        QCOMPARE(project->classNames(), QStringList({"alpaca", "goat"}));
+        QCOMPARE(project->imageCount(), 7);
+        QCOMPARE(project->countPerClass(), QVector<int>({3, 4}));
+        QCOMPARE(project->unlabeledCount(), 0);
+        // A project in the library under a human name, not in (or named after) the photos' folder.
+        const QString file = project->filePath();
+        QCOMPARE(file, ProjectLibrary::projectFile(libraryFolder + "/Alpaca example"));
+        QCOMPARE(project->name(), QStringLiteral("Alpaca example"));
+        QCOMPARE(window.windowTitle(), QStringLiteral("Alpaca example — TransferLab"));
+        QCOMPARE(ProjectLibrary(libraryFolder).projectFiles(), QStringList{file});
+        // The photos are used where they are: not copied into the project, nothing written
+        // beside them (QTRY: an autosave is due on the next event-loop turn).
+        for (const ProjectImage& image : project->images()) {
+            QVERIFY2(image.path.startsWith(QDir::cleanPath(example) + "/"), qPrintable(image.path));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(ProjectLibrary(libraryFolder).projectForDataset(example) == file,
+                                 5000);
+        QDirIterator inProject(project->folder(), {"*.png"}, QDir::Files,
+                               QDirIterator::Subdirectories);
+        QVERIFY2(!inProject.hasNext(), qPrintable(inProject.hasNext() ? inProject.next() : ""));
+        QCOMPARE(folderListing(example), before);
+
+        // Trying it again from the start page reopens that project, as opening the same photo
+        // folder twice does ("each project once"): no "Alpaca example 2" with the same photos.
+        window.closeProject();
+        QVERIFY(window.isShowingStartPage());
+        QTest::mouseClick(tryIt, Qt::LeftButton);
+        // An import, had one started, is under way from the click on: wait for it to end.
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isShowingStartPage() && !window.importer()->isBusy(),
+                                 10000);
+        QCOMPARE(imported.size(), 1);
+        QCOMPARE(window.project()->filePath(), file);
+        QCOMPARE(window.project()->imageCount(), 7);
+        QCOMPARE(window.project()->classNames(), QStringList({"alpaca", "goat"}));
+        QCOMPARE(ProjectLibrary(libraryFolder).projectFiles(), QStringList{file});
+        QCOMPARE(Preferences().recentProjects(), QStringList{file});
+        QCOMPARE(folderListing(example), before);
     }
 
     void actionsNeedWhatTheyWorkOn() {

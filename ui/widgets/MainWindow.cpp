@@ -605,10 +605,19 @@ OpenImagesDialog* MainWindow::showOpenImagesDialog() {
 
 void MainWindow::tryExample() {
     const QString local = Preferences().examplePhotosFolder();
+    const bool useLocal = !local.isEmpty() && QFileInfo(local).isDir();
+    if (useLocal) {
+        // Tried before: reopen that project, as for any photo folder opened twice.
+        const QString existing = ProjectLibrary().projectForDataset(local);
+        if (!existing.isEmpty()) {
+            loadProjectFile(existing);
+            return;
+        }
+    }
     if (newProject(tr("Alpaca example")).isEmpty()) {
         return;
     }
-    if (!local.isEmpty() && QFileInfo(local).isDir()) {
+    if (useLocal) {
         importer_->importPaths({local}, -1);
         return;
     }
