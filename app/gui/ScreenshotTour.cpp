@@ -4,6 +4,7 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QListView>
 #include <QPixmap>
 #include <QPushButton>
@@ -17,12 +18,22 @@
 #include "models/TrainingController.h"
 #include "project/Project.h"
 #include "widgets/AugmentationPage.h"
+#include "models/InspectionController.h"
+#include "models/LabelNextController.h"
+#include "models/SuspectListModel.h"
 #include "widgets/DataPage.h"
+#include "widgets/EmbeddingMapView.h"
+#include "widgets/HeatmapOverlayWidget.h"
+#include "widgets/HeatmapViewer.h"
+#include "widgets/InspectionDialog.h"
+#include "widgets/InspectionMenu.h"
+#include "widgets/LabelNextDialog.h"
 #include "widgets/MainWindow.h"
 #include "widgets/MissingBackboneDialog.h"
 #include "widgets/PhotoViewer.h"
 #include "widgets/ResultsPage.h"
 #include "widgets/StartPage.h"
+#include "widgets/SuspectGallery.h"
 #include "widgets/TestPage.h"
 #include "widgets/TrainPage.h"
 
@@ -40,28 +51,52 @@ void ScreenshotTour::start() {
     timer_->start();
 }
 
-void ScreenshotTour::save(const QString& name) const {
-    // The screen as X shows it (frames, dialogs on top); the window alone where there is no
-    // screen to grab (the offscreen platform).
+void ScreenshotTour::save(const QString& name, QWidget* target) const {
+    // The screen as X shows it (frames, dialogs on top) over the window's frame (the main
+    // window's, or a dialog's); the window alone where there is no screen to grab (the
+    // offscreen platform).
+    QWidget* window = target ? target->window() : window_;
     QPixmap shot;
-    if (QScreen* screen = window_->screen()) {
-        const QRect frame = window_->frameGeometry();
+    if (QScreen* screen = window->screen()) {
+        const QRect frame = window->frameGeometry();
         shot = screen->grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height());
     }
     if (shot.isNull()) {
-        shot = window_->grab();
+        shot = window->grab();
     }
     shot.save(QDir(folder_).filePath(name + ".png"));
 }
 
-ScreenshotTour::Step ScreenshotTour::shoot(const QString& name, int settleTicks) {
+ScreenshotTour::Step ScreenshotTour::shoot(const QString& name, int settleTicks, Target target) {
     // The first ticks let thumbnails requested by the first paint arrive.
-    return [this, name, settleTicks, ticks = 0]() mutable {
+    return [this, name, settleTicks, target, ticks = 0]() mutable {
         if (++ticks < settleTicks) {
             return false;
         }
-        save(name);
+        QWidget* widget = target ? target() : nullptr;
+        if (target && (!widget || !widget->isVisible())) {
+            qWarning("Screenshot tour: %s is not shown; not saved", qPrintable(name));
+            return true;
+        }
+        save(name, widget);
         return true;
+    };
+}
+
+ScreenshotTour::Step ScreenshotTour::waitFor(const char* what, int seconds,
+                                             std::function<bool()> done) const {
+    return [what, seconds, done, clock = QElapsedTimer()]() mutable {
+        if (!clock.isValid()) {
+            clock.start();
+        }
+        if (done()) {
+            return true;
+        }
+        if (clock.elapsed() > seconds * 1000LL) {
+            qWarning("Screenshot tour: gave up waiting for %s after %d s", what, seconds);
+            return true;
+        }
+        return false;
     };
 }
 
@@ -187,14 +222,130 @@ void ScreenshotTour::buildSteps() {
         return true;
     });
     steps_.push_back(shoot("10-results-1024x700", 6));
-    // The start page, with the project just made among the recent ones.
     steps_.push_back([w] {
         w->resize(1280, 800);
+        return true;
+    });
+    buildInspectionSteps();
+    // The start page, with the project just made among the recent ones.
+    steps_.push_back([w] {
         w->closeProject();
         return true;
     });
     steps_.push_back([w] { return !w->startPage()->isLoading(); });
     steps_.push_back(shoot("0-start", 10));
+}
+
+void ScreenshotTour::buildInspectionSteps() {
+    // The Inspect menu's views, each a window of its own: the tour grabs that window.
+    MainWindow* w = window_;
+    auto menu = [w] { return w->findChild<InspectionMenu*>(); };
+    auto dialog = [menu]() -> QWidget* { return menu() ? menu()->dialog() : nullptr; };
+    auto idle = [menu] { return !menu() || !menu()->inspection()->isBusy(); };
+    auto showTab = [menu](InspectionDialog::Tab tab) {
+        return [menu, tab] {
+            if (menu()) {
+                menu()->dialog()->showTab(tab);
+            }
+            return true;
+        };
+    };
+    // Check Labels (what Inspect > Check Labels does): the dialog, and the inspection run.
+    steps_.push_back([menu] {
+        if (!menu()) {
+            qWarning("Screenshot tour: no Inspect menu");
+            return true;
+        }
+        menu()->dialog()->showTab(InspectionDialog::LabelIssuesTab);
+        menu()->dialog()->inspect();
+        return true;
+    });
+    steps_.push_back(waitFor("the inspection", 300, idle));
+    steps_.push_back(shoot("11-inspect-labels", 12, dialog));
+    steps_.push_back(showTab(InspectionDialog::DuplicatesTab));
+    steps_.push_back(shoot("12-inspect-duplicates", 12, dialog));
+    steps_.push_back(showTab(InspectionDialog::OutliersTab));
+    steps_.push_back(shoot("13-inspect-outliers", 12, dialog));
+    // The map in t-SNE, computed off the UI thread.
+    steps_.push_back([menu] {
+        if (menu() && menu()->inspection()->hasReport()) {
+            menu()->dialog()->showTab(InspectionDialog::MapTab);
+            menu()->dialog()->map()->setProjection(EmbeddingMapView::Projection::Tsne);
+        }
+        return true;
+    });
+    steps_.push_back(waitFor("the t-SNE map", 180, idle));
+    steps_.push_back(shoot("14-inspect-map", 8, dialog));
+    // The heat-map viewer on the first likely label error (as a double-click opens it), or
+    // on the first photo when there is none.
+    steps_.push_back([w, menu] {
+        if (!menu()) {
+            return true;
+        }
+        InspectionDialog* inspection = menu()->dialog();
+        QStringList paths = menu()->inspection()->report().labelIssues.empty()
+                                ? QStringList()
+                                : inspection->labelIssues()->model()->paths();
+        if (paths.isEmpty() && w->project()->imageCount() > 0) {
+            paths << w->project()->image(0).path;
+        }
+        if (!paths.isEmpty()) {
+            inspection->showViewer(paths, 0);
+        }
+        return true;
+    });
+    auto viewer = [menu]() -> QWidget* { return menu() ? menu()->dialog()->viewer() : nullptr; };
+    steps_.push_back(waitFor("the heat-map", 180, [menu] {
+        if (!menu()) {
+            return true;
+        }
+        const HeatmapOverlayWidget* overlay = menu()->dialog()->viewer()->overlay();
+        return overlay->hasPhoto() && overlay->hasHeatmap();
+    }));
+    steps_.push_back(shoot("15-heatmap", 6, viewer));
+    steps_.push_back([menu] {
+        if (menu()) {
+            menu()->dialog()->viewer()->close();
+        }
+        return true;
+    });
+    // Label Next suggests unlabeled photos: without any there is nothing to show.
+    steps_.push_back([this, w, menu] {
+        if (!menu()) {
+            return true;
+        }
+        if (w->project()->unlabeledCount() == 0) {
+            qInfo("Screenshot tour: no unlabeled photos; 16-label-next skipped");
+            skipLabelNext_ = true;
+            return true;
+        }
+        menu()->startLabelNext();
+        return true;
+    });
+    steps_.push_back(waitFor("Label Next's first suggestion", 180, [this, menu] {
+        if (skipLabelNext_ || !menu()) {
+            return true;
+        }
+        auto* controller = menu()->findChild<LabelNextController*>();
+        return !controller || !controller->currentPath().isEmpty();
+    }));
+    steps_.push_back([this, menu, ticks = 0]() mutable {
+        if (skipLabelNext_ || !menu()) {
+            return true;
+        }
+        if (++ticks < 8) {
+            return false;
+        }
+        save("16-label-next", menu()->labelNextDialog());
+        menu()->labelNextDialog()->close();
+        return true;
+    });
+    steps_.push_back([menu] {
+        if (menu()) {
+            menu()->dialog()->close();
+        }
+        return true;
+    });
 }
 
 }  // namespace tl::app
