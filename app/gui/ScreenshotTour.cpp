@@ -14,13 +14,13 @@
 #include <QWindow>
 
 #include "backbones/BackboneCatalog.h"
+#include "models/InspectionController.h"
+#include "models/LabelNextController.h"
 #include "models/ProjectImporter.h"
+#include "models/SuspectListModel.h"
 #include "models/TrainingController.h"
 #include "project/Project.h"
 #include "widgets/AugmentationPage.h"
-#include "models/InspectionController.h"
-#include "models/LabelNextController.h"
-#include "models/SuspectListModel.h"
 #include "widgets/DataPage.h"
 #include "widgets/EmbeddingMapView.h"
 #include "widgets/HeatmapOverlayWidget.h"
@@ -51,17 +51,31 @@ void ScreenshotTour::start() {
     timer_->start();
 }
 
+QRect ScreenshotTour::frameOf(const QWidget* window) {
+    // The platform window's frame: a dialog's QWidget::frameGeometry() can stay at the 1x1 it
+    // had before the window manager framed it.
+    return window->windowHandle() ? window->windowHandle()->frameGeometry()
+                                  : window->frameGeometry();
+}
+
 void ScreenshotTour::save(const QString& name, QWidget* target) const {
     // The screen as X shows it (frames, dialogs on top) over the window's frame (the main
     // window's, or a dialog's); the window alone where there is no screen to grab (the
-    // offscreen platform).
+    // offscreen platform) or the grab came back smaller than the window.
     QWidget* window = target ? target->window() : window_;
     QPixmap shot;
+    const QRect frame = frameOf(window);
     if (QScreen* screen = window->screen()) {
-        const QRect frame = window->frameGeometry();
         shot = screen->grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height());
     }
-    if (shot.isNull()) {
+    if (shot.width() < window->width() || shot.height() < window->height()) {
+        if (!shot.isNull()) {
+            qWarning(
+                "Screenshot tour: the screen gave %dx%d for %s (%d,%d %dx%d); saving the "
+                "window alone",
+                shot.width(), shot.height(), qPrintable(name), frame.x(), frame.y(), frame.width(),
+                frame.height());
+        }
         shot = window->grab();
     }
     shot.save(QDir(folder_).filePath(name + ".png"));
@@ -77,6 +91,14 @@ ScreenshotTour::Step ScreenshotTour::shoot(const QString& name, int settleTicks,
         if (target && (!widget || !widget->isVisible())) {
             qWarning("Screenshot tour: %s is not shown; not saved", qPrintable(name));
             return true;
+        }
+        // A window just shown: wait (a few seconds at most) until it is on the screen with the
+        // window manager's frame around it.
+        QWidget* window = widget ? widget->window() : window_;
+        const bool placed = window->windowHandle() && window->windowHandle()->isExposed() &&
+                            frameOf(window).height() > window->height();
+        if (!placed && ticks < settleTicks + 40) {
+            return false;
         }
         save(name, widget);
         return true;
@@ -283,9 +305,11 @@ void ScreenshotTour::buildInspectionSteps() {
             return true;
         }
         InspectionDialog* inspection = menu()->dialog();
-        QStringList paths = menu()->inspection()->report().labelIssues.empty()
-                                ? QStringList()
-                                : inspection->labelIssues()->model()->paths();
+        QStringList paths;
+        const SuspectListModel* issues = inspection->labelIssues()->model();
+        for (int row = 0; row < issues->rowCount(); ++row) {
+            paths << issues->pathAt(row);
+        }
         if (paths.isEmpty() && w->project()->imageCount() > 0) {
             paths << w->project()->image(0).path;
         }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QObject>
+#include <QRect>
 #include <QString>
 
 #include <functional>
@@ -31,13 +32,14 @@ public:
     void start();
 
 private:
-    using Step = std::function<bool()>;  // true when done
+    using Step = std::function<bool()>;        // true when done
     using Target = std::function<QWidget*()>;  // the window to grab; null: the main window
     void buildSteps();
     void buildInspectionSteps();
     Step shoot(const QString& name, int settleTicks = 6, Target target = {});
     // Waits until `done` (or `seconds` have passed: then logs that it gave up and moves on).
     Step waitFor(const char* what, int seconds, std::function<bool()> done) const;
+    static QRect frameOf(const QWidget* window);
     void save(const QString& name, QWidget* target = nullptr) const;
     void advance();
 
@@ -47,6 +49,7 @@ private:
     std::vector<Step> steps_;
     std::size_t next_ = 0;
     std::string originalBackbone_;
+    bool skipLabelNext_ = false;
 };
 
 }  // namespace tl::app

@@ -150,10 +150,24 @@ std::string ClassName::sanitized(const std::string& name) {
     std::string text =
         replaceCharacters(name, [](std::uint32_t c) { return isControl(c) || isSeparator(c); });
     trimSpaces(text);
-    text.erase(0, std::min(text.find_first_not_of('.'), text.size()));
-    trimSpaces(text);
+    // Leading dots and spaces together: " . ." must not leave a name starting with a dot
+    // (found by fuzzing).
+    text.erase(0, std::min(text.find_first_not_of(". "), text.size()));
     text = truncated(std::move(text));
     return text.empty() ? "class" : text;
+}
+
+std::string ClassName::sanitizedWithSuffix(const std::string& name, const std::string& suffix) {
+    std::string base = sanitized(name);
+    const std::size_t room = suffix.size() < kMaxBytes ? kMaxBytes - suffix.size() : 0;
+    if (base.size() > room) {
+        std::size_t end = room;
+        while (end > 0 && (static_cast<unsigned char>(base[end]) & 0xC0) == 0x80) {
+            --end;  // not inside a character
+        }
+        base.resize(end);
+    }
+    return sanitized(base + suffix);
 }
 
 std::string ClassName::toFolderName(const std::string& name) {

@@ -23,6 +23,9 @@ public:
     // leading dots and surrounding spaces are dropped, the length is cut at kMaxBytes (on a
     // character boundary); "class" when nothing is left.
     static std::string sanitized(const std::string& name);
+    // sanitized(name) with `suffix` (plain ASCII, such as " (2)") appended, the name cut first
+    // so that the suffix survives the length limit: distinct suffixes give distinct names.
+    static std::string sanitizedWithSuffix(const std::string& name, const std::string& suffix);
 
     // A folder name for a class that is safe on Linux, macOS and Windows: sanitized(), and
     // also Windows's reserved characters (<>:"|?*) replaced, trailing dots and spaces dropped

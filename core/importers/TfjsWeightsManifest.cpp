@@ -91,23 +91,31 @@ TfjsWeightEntry entryFrom(const JsonFields& weight) {
     return entry;
 }
 
+// An empty tensor has no storage (a null data pointer), which memcpy must never get, even
+// for zero bytes (found by fuzzing with UBSan).
+void copyInto(torch::Tensor& tensor, const char* bytes, std::size_t size) {
+    if (size > 0) {
+        std::memcpy(tensor.data_ptr(), bytes, size);
+    }
+}
+
 torch::Tensor decodeTensor(const char* bytes, const TfjsWeightEntry& entry) {
     const int64_t count = entry.count;
     const std::string& type = entry.storedType;
     if (type == "float32" || type == "int32") {
         auto tensor = torch::empty({count}, type == "float32" ? torch::kFloat32 : torch::kInt32);
-        std::memcpy(tensor.data_ptr(), bytes, static_cast<std::size_t>(count) * 4);
+        copyInto(tensor, bytes, static_cast<std::size_t>(count) * 4);
         return tensor.to(torch::kFloat32).reshape(entry.shape);
     }
     if (type == "float16") {
         auto tensor = torch::empty({count}, torch::kFloat16);
-        std::memcpy(tensor.data_ptr(), bytes, static_cast<std::size_t>(count) * 2);
+        copyInto(tensor, bytes, static_cast<std::size_t>(count) * 2);
         return tensor.to(torch::kFloat32).reshape(entry.shape);
     }
     torch::Tensor raw;
     if (type == "uint8") {
         raw = torch::empty({count}, torch::kUInt8);
-        std::memcpy(raw.data_ptr(), bytes, static_cast<std::size_t>(count));
+        copyInto(raw, bytes, static_cast<std::size_t>(count));
     } else {  // uint16: LibTorch has no uint16, widen by hand.
         raw = torch::empty({count}, torch::kInt32);
         auto* out = raw.data_ptr<int32_t>();

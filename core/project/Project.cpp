@@ -41,17 +41,26 @@ QStringList classNamesFrom(const JsonFields& json) {
     if (!json.has("classes")) {
         return names;
     }
-    for (const std::string& stored : json.stringList("classes")) {
-        QString name = QString::fromStdString(ClassName::sanitized(stored));
-        for (int copy = 2; names.contains(name); ++copy) {
-            name = QString::fromStdString(
-                ClassName::sanitized(stored + " (" + std::to_string(copy) + ")"));
-        }
-        names.push_back(name);
-    }
-    if (names.size() > kMaxClasses) {
-        json.fail("classes", "lists " + std::to_string(names.size()) + " classes; at most " +
+    const std::vector<std::string> stored = json.stringList("classes");
+    // Checked first: making many equal names unique must stay cheap.
+    if (stored.size() > std::size_t(kMaxClasses)) {
+        json.fail("classes", "lists " + std::to_string(stored.size()) + " classes; at most " +
                                  std::to_string(kMaxClasses));
+    }
+    QSet<QString> taken;
+    QHash<QString, int> nextCopy;  // per stored name: the first " (n)" suffix not yet tried
+    for (const std::string& original : stored) {
+        QString name = QString::fromStdString(ClassName::sanitized(original));
+        const QString key = QString::fromStdString(original);
+        for (int copy = nextCopy.value(key, 2); taken.contains(name); ++copy) {
+            // The suffix is kept whole: a long name cut at the length limit would otherwise
+            // come back unchanged and never become unique (a fuzzer found that endless loop).
+            name = QString::fromStdString(
+                ClassName::sanitizedWithSuffix(original, " (" + std::to_string(copy) + ")"));
+            nextCopy.insert(key, copy + 1);
+        }
+        taken.insert(name);
+        names.push_back(name);
     }
     return names;
 }

@@ -4,9 +4,11 @@
 // the class-name rule, model.json and project file validation and versions, TF.js manifests,
 // Keras topologies and .h5 datasets, and LibTorch's errors on one line.
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -242,6 +244,30 @@ private slots:
 
     // --- class names ------------------------------------------------------------------------
 
+    // Found by fuzzing: a class name at the length limit listed twice in a project file looped
+    // for ever, as "name (2)" was cut back to "name". Equal names must become distinct, fast.
+    void repeatedLongClassNamesBecomeDistinct() {
+        const std::string longName(400, 'K');
+        QCOMPARE(ClassName::sanitizedWithSuffix(longName, " (2)").size(), ClassName::kMaxBytes);
+        QVERIFY(QString::fromStdString(ClassName::sanitizedWithSuffix(longName, " (2)"))
+                    .endsWith(" (2)"));
+        QJsonArray classes;
+        for (int i = 0; i < 2000; ++i) {
+            classes.append(QString::fromStdString(longName));
+        }
+        const QByteArray json =
+            QJsonDocument(QJsonObject{{"format", "transferlab-project"}, {"classes", classes}})
+                .toJson();
+        QElapsedTimer timer;
+        timer.start();
+        Project project;
+        project.fromJson(json, dir_.path());
+        QVERIFY2(timer.elapsed() < 10000, "making 2000 equal names unique took too long");
+        QCOMPARE(project.classCount(), 2000);
+        QCOMPARE(QSet<QString>(project.classNames().begin(), project.classNames().end()).size(),
+                 2000);
+    }
+
     void classNameRule() {
         for (const char* good : {"cat", "Teddy bear", "caf\xc3\xa9", "a.b", "con", "x y"}) {
             QVERIFY2(ClassName::problem(good).empty(), good);
@@ -255,6 +281,9 @@ private slots:
         QCOMPARE(ClassName::sanitized("../../evil"), std::string("_.._evil"));
         QVERIFY(ClassName::problem(ClassName::sanitized("../../evil")).empty());
         QCOMPARE(ClassName::sanitized("..."), std::string("class"));
+        // Found by fuzzing: dots behind spaces left a name starting with a dot.
+        QCOMPARE(ClassName::sanitized("   .   ."), std::string("class"));
+        QCOMPARE(ClassName::sanitized(" . . x"), std::string("x"));
         QCOMPARE(ClassName::toFolderName("CON"), std::string("CON_"));
         QCOMPARE(ClassName::toFolderName("com1.txt"), std::string("com1_.txt"));
         QCOMPARE(ClassName::toFolderName("a:b?"), std::string("a_b_"));

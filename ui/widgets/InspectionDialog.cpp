@@ -74,6 +74,9 @@ InspectionDialog::InspectionDialog(InspectionController* inspection, HeatmapCont
                                                      : tr("The inspection failed: %1").arg(error));
                 }
             });
+    // The t-SNE job's phase ("Computing the t-SNE map…") is not left up once it is done (the
+    // map shows its own error when it failed).
+    connect(inspection_, &InspectionController::tsneFinished, this, [this] { updateSummary(); });
 
     auto* top = new QHBoxLayout;
     top->addWidget(status_, 1);

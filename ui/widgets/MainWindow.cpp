@@ -100,6 +100,10 @@ MainWindow::MainWindow(QWidget* parent)
     saveLabel_ = new QLabel(this);
     statusBar()->addWidget(countsLabel_, 1);
     statusBar()->addPermanentWidget(saveLabel_);
+    // A message hides the counts while it shows. QStatusBar hides only widgets visible at that
+    // moment, so a message shown before the window (on opening a project) was drawn over them.
+    connect(statusBar(), &QStatusBar::messageChanged, countsLabel_,
+            [this](const QString& message) { countsLabel_->setVisible(message.isEmpty()); });
     buildMenus();
 
     connect(startPage_, &StartPage::newProjectRequested, this, &MainWindow::newProjectDialog);
