@@ -420,7 +420,9 @@ HttpDownloader::Attempt HttpDownloader::runAttempt(const QUrl& url, const QStrin
     }
     if (options.minBytesPerSecond > 0 && options.rateWindowMs > 0) {
         const qint64 minimum = options.minBytesPerSecond * options.rateWindowMs / 1000;
-        QObject::connect(&rateTimer, &QTimer::timeout, &loop, [&] {
+        // `minimum` by value: this block ends long before the timer fires (AddressSanitizer
+        // found the read after its scope).
+        QObject::connect(&rateTimer, &QTimer::timeout, &loop, [&, minimum] {
             const qint64 received = bytesArrived - bytesAtWindowStart;
             if (received < minimum) {
                 timeoutReason = QStringLiteral("too slow: %1 bytes in %2 s (minimum %3 bytes/s)")
