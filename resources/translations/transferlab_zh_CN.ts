@@ -2483,6 +2483,14 @@ Excluded</source>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
+    <message>
+        <source>Heat-map…</source>
+        <translation>热力图…</translation>
+    </message>
+    <message>
+        <source>Why the model decided: a Grad-CAM heat-map of this photo</source>
+        <translation>模型为何如此判断：这张照片的 Grad-CAM 热力图</translation>
+    </message>
 </context>
 <context>
     <name>tl::PredictionJob</name>

@@ -36,6 +36,7 @@
 #include "widgets/InspectionMenu.h"
 #include "widgets/LabelNextDialog.h"
 #include "widgets/MainWindow.h"
+#include "widgets/PhotoViewer.h"
 #include "widgets/SuspectGallery.h"
 
 using namespace tl;
@@ -296,6 +297,28 @@ private slots:
                                  60000);
         viewer->overlay()->setOverlayVisible(false);
         QVERIFY(!viewer->overlay()->isOverlayVisible());
+    }
+
+    void photoViewerOpensTheHeatmap() {
+        // The large photo viewer's "Heat-map…" button opens the heat-map viewer on its photo.
+        HeatmapViewer* heatmaps = menu_->dialog()->viewer();
+        heatmaps->close();
+        QVERIFY(!heatmaps->isVisible());
+        const QString photo = unlabeled_.first();
+        menu_->selectOnDataPage({photo});
+        DataPage* page = window_->dataPage();
+        page->openViewer();
+        PhotoViewer* viewer = page->viewer();
+        QVERIFY(viewer && viewer->isVisible());
+        QCOMPARE(viewer->currentPath(), photo);
+        auto* button = viewer->findChild<QPushButton*>("explainButton");
+        QVERIFY(button);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(heatmaps->isVisible(), 5000);
+        QCOMPARE(heatmaps->currentPath(), photo);
+        QTRY_VERIFY_WITH_TIMEOUT(heatmaps->overlay()->hasHeatmap(), 60000);
+        viewer->close();
+        heatmaps->close();
     }
 };
 

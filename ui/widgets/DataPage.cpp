@@ -421,6 +421,8 @@ void DataPage::openViewer() {
     }
     if (!viewer_) {
         viewer_ = new PhotoViewer(project_, undoStack_, this);
+        connect(viewer_, &PhotoViewer::explainRequested, this,
+                [this](const QString& path) { emit explainRequested({path}); });
     }
     viewer_->showPhoto(filter_, current.row(), DatasetModel::PathRole);
     viewer_->show();

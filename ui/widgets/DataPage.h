@@ -69,6 +69,8 @@ signals:
     // Whether photos / a class are selected (the window enables its actions).
     void selectionChanged(bool photosSelected, bool classSelected);
     void missingPhotosChecked(int missing);
+    // The photo viewer's "Heat-map…" button: explain these photos (the Inspect menu does).
+    void explainRequested(const QStringList& paths);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;

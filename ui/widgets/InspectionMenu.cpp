@@ -124,7 +124,10 @@ QStringList InspectionMenu::selectedPhotos() const {
 }
 
 void InspectionMenu::explainSelected() {
-    const QStringList paths = selectedPhotos();
+    explain(selectedPhotos());
+}
+
+void InspectionMenu::explain(const QStringList& paths) {
     if (paths.isEmpty()) {
         window_->statusBar()->showMessage(
             tr("Select photos on the Data, Results or Test page to see their heat-maps"), 8000);

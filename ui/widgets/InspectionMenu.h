@@ -32,6 +32,10 @@ public:
     void explainSelected();
     void startLabelNext();
 
+public slots:
+    // Opens the heat-map viewer on `paths` (the first shown).
+    void explain(const QStringList& paths);
+
 private:
     MainWindow* window_;
     InspectionController* inspection_;

@@ -290,7 +290,11 @@ void MainWindow::buildMenus() {
     exportModelAction_ = train->addAction(tr("&Export Model…"), QKeySequence(tr("Ctrl+E")), this,
                                           &MainWindow::exportModelDialog);
 
-    menuBar()->addMenu(new InspectionMenu(this));  // issue 13: the inspection's one hook
+    auto* inspect = new InspectionMenu(this);  // issue 13: the inspection's one hook
+    menuBar()->addMenu(inspect);
+    connect(dataPage_, &DataPage::explainRequested, inspect, &InspectionMenu::explain);
+    connect(resultsPage_, &ResultsPage::explainRequested, inspect, &InspectionMenu::explain);
+    connect(testPage_, &TestPage::explainRequested, inspect, &InspectionMenu::explain);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About TransferLab"), this, &MainWindow::showAbout)

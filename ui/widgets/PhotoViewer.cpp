@@ -47,6 +47,15 @@ PhotoViewer::PhotoViewer(Project* project, QUndoStack* undoStack, QWidget* paren
     next_->setFocusPolicy(Qt::NoFocus);
     connect(previous_, &QPushButton::clicked, this, &PhotoViewer::previous);
     connect(next_, &QPushButton::clicked, this, &PhotoViewer::next);
+    explain_ = new QPushButton(tr("Heat-map…"), this);
+    explain_->setObjectName("explainButton");
+    explain_->setToolTip(tr("Why the model decided: a Grad-CAM heat-map of this photo"));
+    explain_->setFocusPolicy(Qt::NoFocus);
+    connect(explain_, &QPushButton::clicked, this, [this] {
+        if (!path_.isEmpty()) {
+            emit explainRequested(path_);
+        }
+    });
 
     auto* navigation = new QHBoxLayout;
     navigation->addWidget(previous_);
@@ -58,6 +67,7 @@ PhotoViewer::PhotoViewer(Project* project, QUndoStack* undoStack, QWidget* paren
     side_->addStretch(1);
     side_->addWidget(position_);
     side_->addLayout(navigation);
+    side_->addWidget(explain_);
     side_->addWidget(keys);
     auto* sideWidget = new QWidget(this);
     sideWidget->setLayout(side_);

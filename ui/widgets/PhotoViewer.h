@@ -45,6 +45,8 @@ public:
 
 signals:
     void currentPhotoChanged(const QString& path);
+    // The "Heat-map…" button: show why the model decided on the current photo.
+    void explainRequested(const QString& path);
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
@@ -68,6 +70,7 @@ private:
     QLabel* position_;
     QPushButton* previous_;
     QPushButton* next_;
+    QPushButton* explain_;
     QVBoxLayout* side_;
 };
 

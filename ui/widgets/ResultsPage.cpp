@@ -498,6 +498,8 @@ void ResultsPage::relabelSelectedAsPredicted() {
 void ResultsPage::openViewer(int row) {
     if (!viewer_) {
         viewer_ = new PhotoViewer(project_, undoStack_, this);
+        connect(viewer_, &PhotoViewer::explainRequested, this,
+                [this](const QString& path) { emit explainRequested({path}); });
     }
     viewer_->showPhoto(gallery_, row, PredictionListModel::PathRole);
     viewer_->show();

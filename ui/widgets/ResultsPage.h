@@ -69,6 +69,8 @@ public:
 signals:
     void retrainRequested();
     void showInDataPage(const QString& path);
+    // The photo viewer's "Heat-map…" button: explain these photos (the Inspect menu does).
+    void explainRequested(const QStringList& paths);
 
 private:
     void fitMatrix();

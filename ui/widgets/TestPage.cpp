@@ -375,6 +375,8 @@ void TestPage::addSelectedToClass(int label) {
 void TestPage::openViewer(int row) {
     if (!viewer_) {
         viewer_ = new PhotoViewer(project_, undoStack_, this);
+        connect(viewer_, &PhotoViewer::explainRequested, this,
+                [this](const QString& path) { emit explainRequested({path}); });
     }
     viewer_->showPhoto(model_, row, PredictionListModel::PathRole);
     viewer_->show();

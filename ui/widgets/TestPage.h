@@ -57,6 +57,8 @@ public:
 
 signals:
     void showInDataPage(const QString& path);
+    // The photo viewer's "Heat-map…" button: explain these photos (the Inspect menu does).
+    void explainRequested(const QStringList& paths);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
