@@ -68,8 +68,9 @@ struct TrainOptions {
     // Options that fix part of the recipe: with any of them the run is custom (recommended
     // settings plus these), and --auto refuses them.
     std::vector<const QCommandLineOption*> recipeOptions() const {
-        return {&epochs, &augment,     &views, &size,     &lr,           &batch,   &dropout,
-                &hidden, &weightDecay, &tta,   &patience, &classWeights, &fineTune, &fineTuneEpochs};
+        return {&epochs,   &augment,      &views,    &size,          &lr,
+                &batch,    &dropout,      &hidden,   &weightDecay,   &tta,
+                &patience, &classWeights, &fineTune, &fineTuneEpochs};
     }
 };
 

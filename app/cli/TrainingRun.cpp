@@ -25,9 +25,10 @@ void printAutomaticRecipe(QTextStream& err, const tl::AutoRecipeReport& recipe, 
         }
         return;
     }
-    err << QString("Automatic recipe: tried %1 configurations; cost %2 s of a %3 s budget (%4 x "
-                   "a plain run from scratch of about %5 s; features are charged as if computed); "
-                   "%6 s in this run\n")
+    err << QString(
+               "Automatic recipe: tried %1 configurations; cost %2 s of a %3 s budget (%4 x "
+               "a plain run from scratch of about %5 s; features are charged as if computed); "
+               "%6 s in this run\n")
                .arg(recipe.trials.size())
                .arg(recipe.costSeconds, 0, 'f', 1)
                .arg(recipe.budgetSeconds, 0, 'f', 1)

@@ -152,9 +152,9 @@ TrainedModel TrainedModel::load(const fs::path& folder) {
     const QString testTime = json.value("test_time_augmentation").toString("off");
     const auto mode = testTimeAugmentationFromString(testTime.toStdString());
     if (!mode) {
-        throw ImportError("model.json: unknown test_time_augmentation '" + testTime.toStdString() +
-                              "'",
-                          jsonPath);
+        throw ImportError(
+            "model.json: unknown test_time_augmentation '" + testTime.toStdString() + "'",
+            jsonPath);
     }
     model.testTimeAugmentation = *mode;
 
@@ -201,9 +201,9 @@ std::shared_ptr<FeatureExtractor> TrainedModel::extractorFor(
     }
     auto& extractor = inference_->extractors[views];
     if (!extractor) {
-        const AugmentationSettings augmentation =
-            views == AugmentationSettings::FixedViews::None ? AugmentationSettings{}
-                                                            : testTimeViewSettings(views);
+        const AugmentationSettings augmentation = views == AugmentationSettings::FixedViews::None
+                                                      ? AugmentationSettings{}
+                                                      : testTimeViewSettings(views);
         extractor = std::make_shared<FeatureExtractor>(
             LoadedBackbone{backbone, backboneReference, backboneSha256}, augmentation, 0,
             FeatureCache());
@@ -245,8 +245,8 @@ std::vector<ImagePrediction> TrainedModel::predict(const std::vector<fs::path>& 
         };
     };
 
-    FeatureExtractor::Result plain = extractorFor(FixedViews::None)
-                                         ->extract(images, 1, false, passProgress(1), checkCanceled);
+    FeatureExtractor::Result plain =
+        extractorFor(FixedViews::None)->extract(images, 1, false, passProgress(1), checkCanceled);
     done += images.size();
     if (skipped) {
         skipped->insert(skipped->end(), plain.skipped.begin(), plain.skipped.end());
@@ -297,8 +297,7 @@ EvaluationReport TrainedModel::evaluate(const ImageFolderDataset& dataset,
 
 EvaluationReport TrainedModel::evaluate(const ImageFolderDataset& dataset,
                                         std::vector<SkippedFile>* skipped,
-                                        TestTimeAugmentation mode,
-                                        const Progress& progress) const {
+                                        TestTimeAugmentation mode, const Progress& progress) const {
     std::vector<int> labelMap;
     for (const auto& name : dataset.classNames()) {
         const auto found = std::find(classNames.begin(), classNames.end(), name);

@@ -266,8 +266,7 @@ private slots:
         QTemporaryDir dir;
         // A real photo, whose mirror differs (the synthetic noise images barely do).
         const QString alpaca = test::alpacaDatasetDir() + "/alpaca/01ad3ff1d94eb557.jpg";
-        const fs::path photo =
-            toPath(QFile::exists(alpaca) ? alpaca : dataDir_ + "/blue/001.jpg");
+        const fs::path photo = toPath(QFile::exists(alpaca) ? alpaca : dataDir_ + "/blue/001.jpg");
         // The decoded input-size image, mirrored, as a lossless file of exactly that size.
         cv::Mat rgb = ImageDecoder(cv::Size(96, 96)).decode(photo);
         cv::Mat mirrored, bgr;

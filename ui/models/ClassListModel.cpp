@@ -8,8 +8,8 @@
 
 #include "commands/RelabelCommand.h"
 #include "commands/RenameClassCommand.h"
-#include "models/ClassColors.h"
 #include "data/ClassName.h"
+#include "models/ClassColors.h"
 #include "models/DatasetModel.h"
 #include "project/Project.h"
 
