@@ -248,8 +248,13 @@ TrainingPackage::Summary TrainingPackage::write(const ImageFolderDataset& datase
         const fs::path staging =
             parent / ("." + absolute.filename().u8string() + ".staging-" +
                       QUuid::createUuid().toString(QUuid::Id128).left(8).toStdString());
+        // A staging name already taken is never used (nor removed below): it is not ours.
+        if (!fs::create_directory(staging, error)) {
+            throw FileSystemError("cannot create '" + staging.u8string() + "': " +
+                                      (error ? error.message() : std::string("it already exists")),
+                                  folder);
+        }
         try {
-            fs::create_directory(staging);
             for (const auto& [name, bytes] : files) {
                 writeFile(staging / name, bytes);
             }
