@@ -7,6 +7,7 @@
 
 #include "CliSupport.h"
 #include "Commands.h"
+#include "ProgressReporter.h"
 #include "inspection/GradCamJob.h"
 #include "training/TrainedModel.h"
 
@@ -95,6 +96,8 @@ int runExplainCommand(const QStringList& args) {
         const auto out = parser.isSet(outOption) ? cli::toPath(parser.value(outOption))
                                                  : std::filesystem::path();
         tl::GradCamJob job(model, images, target, out);
+        cli::ProgressReporter progress;
+        progress.watch(job);
         if (!cli::executeCancellable(job)) {
             return cli::fail(job.errorMessage());
         }

@@ -5,6 +5,7 @@
 
 #include "CliSupport.h"
 #include "Commands.h"
+#include "ProgressReporter.h"
 #include "inspection/InspectionJob.h"
 #include "inspection/NearDuplicateFinder.h"
 
@@ -155,6 +156,8 @@ int runInspectCommand(const QStringList& args) {
             request.images.push_back({image.path, image.label, image.subset});
         }
         tl::InspectionJob job(std::move(request));
+        cli::ProgressReporter progress;
+        progress.watch(job);
         if (!cli::executeCancellable(job)) {
             return cli::fail(job.errorMessage());
         }

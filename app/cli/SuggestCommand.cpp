@@ -5,6 +5,7 @@
 
 #include "CliSupport.h"
 #include "Commands.h"
+#include "ProgressReporter.h"
 #include "inspection/SuggestionJob.h"
 #include "training/TrainedModel.h"
 
@@ -50,6 +51,8 @@ int runSuggestCommand(const QStringList& args) {
         settings.cacheDirectory =
             parser.isSet(cacheOption) ? parser.value(cacheOption).toStdString() : std::string();
         tl::SuggestionJob job(model, pool, count, settings);
+        cli::ProgressReporter progress;
+        progress.watch(job);
         if (!cli::executeCancellable(job)) {
             return cli::fail(job.errorMessage());
         }

@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: MIT
+#
+# LibTorch's headers (about 5000 of them) cost 30-100 s per translation unit; a target that uses
+# them precompiles core/support/TorchInclude.h once and its sources reuse it. Loading that
+# header is not free either (about 2.5 s per translation unit on the 2-core machine, more than
+# most files take to compile), so sources that never reach LibTorch skip it: a configure-time
+# scan follows each source's #include "..." lines through the project's own files.
+# A source the scan gets wrong still builds, only more slowly.
+
+# Where the project's quoted includes are found, besides the including file's own folder.
+set(TRANSFERLAB_INCLUDE_ROOTS
+  "${PROJECT_SOURCE_DIR}/core" "${PROJECT_SOURCE_DIR}/tests/support"
+  "${PROJECT_SOURCE_DIR}/app/cli" "${PROJECT_SOURCE_DIR}/app")
+
+# _transferlab_reaches_torch(FILE OUT): ON when FILE includes <torch/...>, <ATen/...> or
+# <c10/...> directly or through the project's headers. Memoised per file for the whole
+# configure run; a file being scanned counts as OFF, which ends include cycles.
+function(_transferlab_reaches_torch file out)
+  get_property(known GLOBAL PROPERTY "TRANSFERLAB_TORCH:${file}" SET)
+  if(known)
+    get_property(value GLOBAL PROPERTY "TRANSFERLAB_TORCH:${file}")
+    set(${out} ${value} PARENT_SCOPE)
+    return()
+  endif()
+  set_property(GLOBAL PROPERTY "TRANSFERLAB_TORCH:${file}" OFF)
+  set(result OFF)
+  file(STRINGS "${file}" includes REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]")
+  get_filename_component(own_folder "${file}" DIRECTORY)
+  foreach(line IN LISTS includes)
+    if(line MATCHES "<(torch|ATen|c10)/")
+      set(result ON)
+    elseif(line MATCHES "\"([^\"]+)\"")
+      set(name "${CMAKE_MATCH_1}")
+      foreach(root IN ITEMS "${own_folder}" ${TRANSFERLAB_INCLUDE_ROOTS})
+        if(EXISTS "${root}/${name}" AND NOT IS_DIRECTORY "${root}/${name}")
+          _transferlab_reaches_torch("${root}/${name}" included)
+          set(result ${included})
+          break()
+        endif()
+      endforeach()
+    endif()
+    if(result)
+      break()
+    endif()
+  endforeach()
+  set_property(GLOBAL PROPERTY "TRANSFERLAB_TORCH:${file}" ${result})
+  set(${out} ${result} PARENT_SCOPE)
+endfunction()
+
+# transferlab_skip_pch_without_torch(TARGET): the target's C++ sources that do not reach
+# LibTorch do not load its precompiled header.
+function(transferlab_skip_pch_without_torch target)
+  get_target_property(sources ${target} SOURCES)
+  get_target_property(folder ${target} SOURCE_DIR)
+  set(skipped 0)
+  set(total 0)
+  foreach(source IN LISTS sources)
+    if(source MATCHES "^\\$<" OR NOT source MATCHES "\\.(cpp|cc|cxx)$")
+      continue()
+    endif()
+    get_filename_component(path "${source}" ABSOLUTE BASE_DIR "${folder}")
+    math(EXPR total "${total} + 1")
+    _transferlab_reaches_torch("${path}" uses_torch)
+    if(NOT uses_torch)
+      set_source_files_properties("${path}" TARGET_DIRECTORY ${target}
+                                  PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
+      math(EXPR skipped "${skipped} + 1")
+    endif()
+  endforeach()
+  if(skipped GREATER 0 AND total GREATER 1)
+    message(STATUS "${target}: ${skipped} of ${total} sources do not use LibTorch's precompiled header")
+  endif()
+endfunction()
+
+# transferlab_precompile_torch(TARGET): precompile LibTorch's headers for TARGET.
+function(transferlab_precompile_torch target)
+  if(TRANSFERLAB_PRECOMPILED_HEADERS)
+    target_precompile_headers(${target} PRIVATE
+      "$<$<COMPILE_LANGUAGE:CXX>:${PROJECT_SOURCE_DIR}/core/support/TorchInclude.h>")
+    transferlab_skip_pch_without_torch(${target})
+  endif()
+endfunction()
+
+# transferlab_reuse_torch_pch(TARGET FROM): TARGET reuses FROM's precompiled LibTorch headers.
+function(transferlab_reuse_torch_pch target from)
+  if(TRANSFERLAB_PRECOMPILED_HEADERS)
+    target_precompile_headers(${target} REUSE_FROM ${from})
+    transferlab_skip_pch_without_torch(${target})
+  endif()
+endfunction()
