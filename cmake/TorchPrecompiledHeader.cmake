@@ -47,12 +47,19 @@ function(_transferlab_reaches_torch file out)
   set(${out} ${result} PARENT_SCOPE)
 endfunction()
 
-# transferlab_skip_pch_without_torch(TARGET): the target's C++ sources that do not reach
-# LibTorch do not load its precompiled header.
+# transferlab_source_uses_torch(FILE OUT): ON when FILE (an absolute path) reaches LibTorch.
+function(transferlab_source_uses_torch file out)
+  _transferlab_reaches_torch("${file}" result)
+  set(${out} ${result} PARENT_SCOPE)
+endfunction()
+
+# transferlab_skip_pch_without_torch(TARGET [OWNER]): the target's C++ sources that do not
+# reach LibTorch do not load its precompiled header. An OWNER (the target that builds the
+# header for others) keeps at least one source on it, or CMake would not build the header.
 function(transferlab_skip_pch_without_torch target)
   get_target_property(sources ${target} SOURCES)
   get_target_property(folder ${target} SOURCE_DIR)
-  set(skipped 0)
+  set(torch_free)
   set(total 0)
   foreach(source IN LISTS sources)
     if(source MATCHES "^\\$<" OR NOT source MATCHES "\\.(cpp|cc|cxx)$")
@@ -62,11 +69,17 @@ function(transferlab_skip_pch_without_torch target)
     math(EXPR total "${total} + 1")
     _transferlab_reaches_torch("${path}" uses_torch)
     if(NOT uses_torch)
-      set_source_files_properties("${path}" TARGET_DIRECTORY ${target}
-                                  PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
-      math(EXPR skipped "${skipped} + 1")
+      list(APPEND torch_free "${path}")
     endif()
   endforeach()
+  list(LENGTH torch_free skipped)
+  if(ARGV1 STREQUAL "OWNER" AND skipped EQUAL total)
+    return()
+  endif()
+  if(skipped GREATER 0)
+    set_source_files_properties(${torch_free} TARGET_DIRECTORY ${target}
+                                PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
+  endif()
   if(skipped GREATER 0 AND total GREATER 1)
     message(STATUS "${target}: ${skipped} of ${total} sources do not use LibTorch's precompiled header")
   endif()
@@ -77,7 +90,7 @@ function(transferlab_precompile_torch target)
   if(TRANSFERLAB_PRECOMPILED_HEADERS)
     target_precompile_headers(${target} PRIVATE
       "$<$<COMPILE_LANGUAGE:CXX>:${PROJECT_SOURCE_DIR}/core/support/TorchInclude.h>")
-    transferlab_skip_pch_without_torch(${target})
+    transferlab_skip_pch_without_torch(${target} OWNER)
   endif()
 endfunction()
 
