@@ -25,7 +25,8 @@ struct FeatureRequest {
 // The automatic recipe: chooses how to train by stratified k-fold cross-validation of the head
 // on cached features of the training photos only (the validation split stays untouched), within
 // a time budget of `automaticBudget` plain runs, in this order:
-//   1. the input size: the backbone's training size (when its file says), 160 and 224;
+//   1. the input size: the backbone's training size (when its file says), a quarter larger,
+//      160 and 224;
 //   2. the head, one change at a time from the best so far: learning rate 0.003, dropout 0.5,
 //      L2 (decoupled weight decay) 0.1;
 //   3. training on the photo and its mirror (cached augmented views), then one hidden layer of
@@ -85,8 +86,11 @@ public:
     // costs (training and validation, from scratch).
     Outcome run(const FeatureSet& primary, double primarySeconds);
 
-    // The sizes tried, in order: the native size (when known), then 160 and 224.
+    // The sizes tried, in order: the native size (when known), a quarter larger, then 160 and
+    // 224 (unknown native size: 160, 224 and a quarter more than 224).
     static std::vector<int> candidateSizes(int nativeSize);
+    // A quarter larger than `size`, to the nearest multiple of 32 (224 -> 288).
+    static int largerSize(int size);
     // The size the run starts at (its features are extracted first).
     static int firstSize(int nativeSize) { return candidateSizes(nativeSize).front(); }
 

@@ -93,9 +93,10 @@ private slots:
     void initTestCase() { ComputeThreads::configure(2); }
 
     void candidateSizesStartAtTheNativeSize() {
-        QCOMPARE(AutoRecipe::candidateSizes(224), (std::vector<int>{224, 160}));
-        QCOMPARE(AutoRecipe::candidateSizes(0), (std::vector<int>{160, 224}));
-        QCOMPARE(AutoRecipe::candidateSizes(96), (std::vector<int>{96, 160, 224}));
+        QCOMPARE(AutoRecipe::candidateSizes(224), (std::vector<int>{224, 288, 160}));
+        QCOMPARE(AutoRecipe::candidateSizes(0), (std::vector<int>{160, 224, 288}));
+        QCOMPARE(AutoRecipe::candidateSizes(96), (std::vector<int>{96, 128, 160, 224}));
+        QCOMPARE(AutoRecipe::largerSize(160), 192);
         QCOMPARE(AutoRecipe::firstSize(0), 160);
     }
 
@@ -140,11 +141,12 @@ private slots:
         QCOMPARE(outcome.settings.inputSize, 224);
         QCOMPARE(fake.calls["photo@224"], 1);
         QVERIFY(report.skipped.empty());  // a budget of 3000 s: everything was tried
-        // Sizes, three head changes, mirror views, a hidden layer, random views, two
+        // Three sizes, three head changes, mirror views, a hidden layer, random views, two
         // test-time modes.
-        QCOMPARE(int(report.trials.size()), 2 + 3 + 1 + 1 + 1 + 2);
+        QCOMPARE(int(report.trials.size()), 3 + 3 + 1 + 1 + 1 + 2);
         QCOMPARE(report.trials[0].inputSize, 160);
         QCOMPARE(report.trials[1].inputSize, 224);
+        QCOMPARE(report.trials[2].inputSize, 288);
         QVERIFY(report.trials[1].correct > report.trials[0].correct);
         QVERIFY(report.chosen >= 0 && report.trials[report.chosen].kept);
         QVERIFY(!report.reason.empty() && !report.rule.empty());
