@@ -39,6 +39,15 @@ QJsonArray pair(int64_t a, int64_t b) {
     return QJsonArray{qint64(a), qint64(b)};
 }
 
+// [inner]. Not QJsonArray{inner}: with one element of its own type, brace initialisation copies
+// under clang (C++ DR 1467) and nests under GCC, and a flattened node list hangs TensorFlow.js's
+// model loader.
+QJsonArray nested(const QJsonArray& inner) {
+    QJsonArray outer;
+    outer.append(inner);
+    return outer;
+}
+
 // One layer of a functional model, fed by `input` (or by several for Add).
 QJsonObject layer(const QString& className, const QString& name, QJsonObject config,
                   const QStringList& inputs) {
@@ -51,7 +60,7 @@ QJsonObject layer(const QString& className, const QString& name, QJsonObject con
     return {{"name", name},
             {"class_name", className},
             {"config", config},
-            {"inbound_nodes", inputs.isEmpty() ? QJsonArray{} : QJsonArray{node}}};
+            {"inbound_nodes", inputs.isEmpty() ? QJsonArray{} : nested(node)}};
 }
 
 QJsonObject convConfig(const Conv& conv, bool depthwise, bool padded) {
@@ -204,8 +213,8 @@ QJsonObject backboneModel(const Graph& graph, WeightWriter& weights) {
     return {{"class_name", "Model"},
             {"config", QJsonObject{{"name", name},
                                    {"layers", layers},
-                                   {"input_layers", QJsonArray{QJsonArray{inputName, 0, 0}}},
-                                   {"output_layers", QJsonArray{QJsonArray{current, 0, 0}}}}}};
+                                   {"input_layers", nested(QJsonArray{inputName, 0, 0})},
+                                   {"output_layers", nested(QJsonArray{current, 0, 0})}}}};
 }
 
 // The classifier: the hidden Dense layers and the softmax output, Keras kernel layout [in, out].

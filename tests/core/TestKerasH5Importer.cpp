@@ -79,8 +79,15 @@ QJsonObject layer(const QString& className, const QString& name, QJsonObject con
         {"class_name", className}, {"name", name}, {"config", config}, {"inbound_nodes", inbound}};
 }
 
+// [inner]: QJsonArray{inner} would copy `inner` under clang and nest it under GCC.
+QJsonArray wrap(const QJsonArray& inner) {
+    QJsonArray outer;
+    outer.append(inner);
+    return outer;
+}
+
 QJsonArray from(const QString& name, const QJsonObject& kwargs = {}) {
-    return QJsonArray{QJsonArray{QJsonArray{name, 0, 0, kwargs}}};
+    return wrap(wrap(QJsonArray{name, 0, 0, kwargs}));
 }
 
 // The published recipe (DeepLearning.AI / TensorFlow tutorial) as Keras 2 saves it: augmentation
@@ -113,8 +120,8 @@ QJsonObject recipeModelConfig(const QString& baseName, int size) {
     return {{"class_name", "Functional"},
             {"config", QJsonObject{{"name", "model"},
                                    {"layers", layers},
-                                   {"input_layers", QJsonArray{QJsonArray{"input_2", 0, 0}}},
-                                   {"output_layers", QJsonArray{QJsonArray{"dense", 0, 0}}}}},
+                                   {"input_layers", wrap(QJsonArray{"input_2", 0, 0})},
+                                   {"output_layers", wrap(QJsonArray{"dense", 0, 0})}}},
             {"keras_version", "2.9.0"},
             {"backend", "tensorflow"}};
 }

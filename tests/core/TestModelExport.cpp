@@ -373,6 +373,25 @@ private slots:
         QCOMPARE(features[0].toObject().value("class_name").toString(), QString("Model"));
         QCOMPARE(features[1].toObject().value("class_name").toString(),
                  QString("GlobalAveragePooling2D"));
+        // Keras' functional nesting, which TensorFlow.js's loader needs (a flattened list made
+        // it spin for ever): input_layers [[name, 0, 0]], inbound_nodes [[[name, 0, 0, {}]]].
+        const QJsonObject backbone = features[0].toObject().value("config").toObject();
+        for (const char* key : {"input_layers", "output_layers"}) {
+            const QJsonArray ends = backbone.value(key).toArray();
+            QVERIFY2(ends.size() == 1 && ends[0].isArray() && ends[0].toArray().size() == 3, key);
+        }
+        int connections = 0;
+        for (const auto& entry : backbone.value("layers").toArray()) {
+            for (const auto& node : entry.toObject().value("inbound_nodes").toArray()) {
+                QVERIFY(node.isArray());
+                for (const auto& input : node.toArray()) {
+                    QVERIFY(input.isArray() && input.toArray().size() == 4);
+                    QVERIFY(input.toArray()[0].isString());
+                    ++connections;
+                }
+            }
+        }
+        QVERIFY(connections > 50);
         const QJsonArray head =
             parts[1].toObject().value("config").toObject().value("layers").toArray();
         QCOMPARE(head.size(), 2);  // hidden layer + output
