@@ -62,10 +62,11 @@ row "transferlab-cli predict --help (loads LibTorch), wall s" \
 # A plain run: builds that cross-validate every run by default (--folds) are told not to, so
 # the figures stay comparable with builds that do not.
 plain_run() { "$1" train --help 2>/dev/null | grep -q -- '--folds' && echo "--folds 0"; true; }
-# A model per build (10 epochs, its own cache), then one photo through `predict`.
+# A model per build (10 epochs at 160 px, the issue's size, its own cache), then one photo
+# through `predict`.
 for side in 0 1; do
     build=$([[ $side == 0 ]] && echo "$base" || echo "$new")
-    "$build/app/transferlab-cli" train "$data" --backbone "$backbone" --epochs 10 \
+    "$build/app/transferlab-cli" train "$data" --backbone "$backbone" --size 160 --epochs 10 \
         $(plain_run "$build/app/transferlab-cli") --out "$tmp/model$side" --cache "$tmp/cache$side" --quiet >/dev/null 2>"$tmp/train$side.log" ||
         { cat "$tmp/train$side.log" >&2; exit 1; }
 done
@@ -89,7 +90,7 @@ row "  outside decode + forward, s" "$(awk -v a="$p0" -v b="$w0" 'BEGIN { printf
 for side in 0 1; do
     build=$([[ $side == 0 ]] && echo "$base" || echo "$new")
     /usr/bin/time -f "%e" -o "$tmp/warm$side.wall" "$build/app/transferlab-cli" train "$data" \
-        --backbone "$backbone" --epochs 50 $(plain_run "$build/app/transferlab-cli") \
+        --backbone "$backbone" --size 160 --epochs 50 $(plain_run "$build/app/transferlab-cli") \
         --out "$tmp/model$side" --cache "$tmp/cache$side" --quiet --json \
         >"$tmp/warm$side.json" 2>/dev/null
 done

@@ -184,6 +184,10 @@ MainWindow::MainWindow(QWidget* parent)
 MainWindow::~MainWindow() {
     // Cancels and joins every job before the pages and controllers they report to go.
     delete jobs_;
+    // The project, a child, is deleted by ~QWidget after this destructor, and saves as it goes:
+    // its signals must not reach this window's slots any more (UBSan: member access within a
+    // destroyed MainWindow).
+    project_->disconnect(this);
 }
 
 void MainWindow::buildMenus() {
