@@ -31,7 +31,8 @@ if [[ ! -d "$photos/20k" ]]; then
     for class in "$photos/100k"/*/; do
         name="$(basename "$class")"
         mkdir -p "$photos/20k/$name"
-        find "$class" -name 'gen_*.jpg' | sort | head -n 10000 | xargs -I{} ln {} "$photos/20k/$name/"
+        # sed reads to the end, so sort never dies of a closed pipe (head would, under pipefail).
+        find "$class" -name 'gen_*.jpg' | sort | sed -n '1,10000p' | xargs -I{} ln {} "$photos/20k/$name/"
     done
 fi
 

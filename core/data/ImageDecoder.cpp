@@ -2,6 +2,7 @@
 #include "data/ImageDecoder.h"
 
 #include "data/JpegIntegrity.h"
+#include "data/JpegReader.h"
 #include "support/Errors.h"
 #include "support/RegularFile.h"
 
@@ -80,6 +81,69 @@ cv::Mat bgrToRgb(const cv::Mat& bgr) {
     return rgb;
 }
 
+// The header checks of checkHeader() without the JPEG data check, which JPEG decodes make in
+// the same pass as the pixels.
+ImageHeader checkHeaderOnly(const std::vector<unsigned char>& bytes,
+                            const std::filesystem::path& path, const ImageLimits& limits) {
+    // Only formats the dataset accepts reach OpenCV: its rarer decoders (PXM, HDR, ...) are
+    // not worth exposing to arbitrary files.
+    const auto format = ImageDecoder::detectFormat(bytes.data(), bytes.size());
+    if (!format) {
+        throw DecodeError(path, "not an image or corrupt (no JPEG, PNG, BMP or WebP header)");
+    }
+    const auto header = ImageHeader::read(bytes.data(), bytes.size());
+    if (!header) {
+        throw DecodeError(
+            path, std::string("corrupt ") + formatName(*format) + " header (no valid image size)");
+    }
+    if (const std::string problem = limits.pixelProblem(header->width, header->height);
+        !problem.empty()) {
+        throw DecodeError(path, problem);
+    }
+    if (header->animated) {
+        throw DecodeError(path, "animated images are not supported");
+    }
+    return *header;
+}
+
+void requireWholeJpegData(const std::vector<unsigned char>& bytes,
+                          const std::filesystem::path& path, const ImageLimits& limits) {
+    if (limits.keepDamagedJpegs) {
+        return;
+    }
+    if (const std::string damage = JpegIntegrity::problem(bytes.data(), bytes.size());
+        !damage.empty()) {
+        throw DecodeError(path, "damaged JPEG data (" + damage + ")");
+    }
+}
+
+// A JPEG checked and decoded in one pass (JpegReader); the rare JPEGs it leaves to OpenCV are
+// checked by JpegIntegrity first.
+cv::Mat decodeJpegToRgb(const std::vector<unsigned char>& bytes, int reduction,
+                        const std::filesystem::path& path, const ImageLimits& limits) {
+    const JpegReadResult jpeg = JpegReader::decodeRgb(bytes.data(), bytes.size(), reduction);
+    if (!jpeg.handled) {
+        requireWholeJpegData(bytes, path, limits);
+        return bgrToRgb(decodeToBgr(bytes, imreadFlagsFor(reduction), path));
+    }
+    if (!jpeg.damage.empty() && !limits.keepDamagedJpegs) {
+        throw DecodeError(path, "damaged JPEG data (" + jpeg.damage + ")");
+    }
+    if (jpeg.rgb.empty()) {
+        throw DecodeError(path, "not an image or corrupt (" + jpeg.damage + ")");
+    }
+    return jpeg.rgb;
+}
+
+// Upright RGB at 1/reduction scale (JPEG only; other formats ignore it).
+cv::Mat decodeToRgb(const std::vector<unsigned char>& bytes, ImageFormat format, int reduction,
+                    const std::filesystem::path& path, const ImageLimits& limits) {
+    if (format == ImageFormat::Jpeg) {
+        return decodeJpegToRgb(bytes, reduction, path, limits);
+    }
+    return bgrToRgb(decodeToBgr(bytes, cv::IMREAD_COLOR, path));
+}
+
 }  // namespace
 
 int ImageDecoder::resizeInterpolation(cv::Size from, cv::Size to) {
@@ -103,7 +167,7 @@ cv::Mat ImageDecoder::decode(const std::vector<unsigned char>& bytes,
         throw DecodeError(path, "empty file");
     }
     DecodeInfo local;
-    local.format = checkHeader(bytes, path, options_.limits).format;
+    local.format = checkHeaderOnly(bytes, path, options_.limits).format;
     if (local.format == ImageFormat::Jpeg) {
         if (const auto header = readJpegHeader(bytes.data(), bytes.size())) {
             local.storedWidth = header->width;
@@ -113,26 +177,25 @@ cv::Mat ImageDecoder::decode(const std::vector<unsigned char>& bytes,
             }
         }
     }
-    const cv::Mat bgr = decodeToBgr(bytes, imreadFlagsFor(local.reduction), path);
-    local.decodedWidth = bgr.cols;
-    local.decodedHeight = bgr.rows;
+    const cv::Mat rgb = decodeToRgb(bytes, *local.format, local.reduction, path, options_.limits);
+    local.decodedWidth = rgb.cols;
+    local.decodedHeight = rgb.rows;
 
-    // The one resize definition (see the header). Resizing before the channel swap touches
-    // fewer pixels.
-    cv::Mat resized = bgr;
-    if (bgr.size() != targetSize_) {
-        cv::resize(bgr, resized, targetSize_, 0, 0, resizeInterpolation(bgr.size(), targetSize_));
+    // The one resize definition (see the header).
+    cv::Mat resized = rgb;
+    if (rgb.size() != targetSize_) {
+        cv::resize(rgb, resized, targetSize_, 0, 0, resizeInterpolation(rgb.size(), targetSize_));
     }
     if (info) {
         *info = local;
     }
-    return bgrToRgb(resized);
+    return resized;
 }
 
 cv::Mat ImageDecoder::decodeFull(const std::filesystem::path& path, const ImageLimits& limits) {
     const std::vector<unsigned char> bytes = readFileBytes(path, limits);
-    checkHeader(bytes, path, limits);
-    return bgrToRgb(decodeToBgr(bytes, cv::IMREAD_COLOR, path));
+    const ImageFormat format = checkHeaderOnly(bytes, path, limits).format;
+    return decodeToRgb(bytes, format, 1, path, limits);
 }
 
 ImageHeader ImageDecoder::verify(const std::filesystem::path& path, const ImageLimits& limits) {
@@ -171,31 +234,11 @@ std::vector<unsigned char> ImageDecoder::readFileBytes(const std::filesystem::pa
 ImageHeader ImageDecoder::checkHeader(const std::vector<unsigned char>& bytes,
                                       const std::filesystem::path& path,
                                       const ImageLimits& limits) {
-    // Only formats the dataset accepts reach OpenCV: its rarer decoders (PXM, HDR, ...) are
-    // not worth exposing to arbitrary files.
-    const auto format = detectFormat(bytes.data(), bytes.size());
-    if (!format) {
-        throw DecodeError(path, "not an image or corrupt (no JPEG, PNG, BMP or WebP header)");
+    const ImageHeader header = checkHeaderOnly(bytes, path, limits);
+    if (header.format == ImageFormat::Jpeg) {
+        requireWholeJpegData(bytes, path, limits);
     }
-    const auto header = ImageHeader::read(bytes.data(), bytes.size());
-    if (!header) {
-        throw DecodeError(
-            path, std::string("corrupt ") + formatName(*format) + " header (no valid image size)");
-    }
-    if (const std::string problem = limits.pixelProblem(header->width, header->height);
-        !problem.empty()) {
-        throw DecodeError(path, problem);
-    }
-    if (header->animated) {
-        throw DecodeError(path, "animated images are not supported");
-    }
-    if (header->format == ImageFormat::Jpeg && !limits.keepDamagedJpegs) {
-        if (const std::string damage = JpegIntegrity::problem(bytes.data(), bytes.size());
-            !damage.empty()) {
-            throw DecodeError(path, "damaged JPEG data (" + damage + ")");
-        }
-    }
-    return *header;
+    return header;
 }
 
 std::optional<ImageFormat> ImageDecoder::detectFormat(const unsigned char* data, std::size_t size) {

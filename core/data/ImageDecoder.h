@@ -55,7 +55,8 @@ struct DecodeOptions {
 // Before decoding, every file is checked against ImageLimits: only regular files are opened
 // (a FIFO named x.jpg must not block), the file size before reading it, the width x height its
 // header declares before any pixel is allocated, and a JPEG's compressed data for truncation
-// or damage (JpegIntegrity). Animated WebPs are refused with that reason.
+// or damage (JpegReader notices it in the same pass that decodes the pixels; JpegIntegrity
+// where no pixels are wanted). Animated WebPs are refused with that reason.
 // decode() is const and keeps no state: one decoder can serve several threads.
 class ImageDecoder {
 public:
