@@ -323,7 +323,8 @@ AutoRecipe::Outcome AutoRecipe::run(const FeatureSet& primary, double primarySec
     report_.budgetSeconds = budget_;
     note("budget " + seconds(budget_) + " (" + fixed(start_.automaticBudget, 1) +
          " x a plain run from scratch of about " + seconds(report_.plainRunSeconds) + ")");
-    mirrorCost_ = extractionCost({start_.inputSize, mirrorViews(), 1}, true);
+    // Sizes come first and are not held back by the mirror's reserve: on the shared photos a
+    // quarter more pixels gained 1.4-2 points out of fold, test-time augmentation 0-1 photo.
     for (int size : candidateSizes(nativeSize_)) {
         if (plainAt.count(size)) {
             continue;
@@ -340,9 +341,7 @@ AutoRecipe::Outcome AutoRecipe::run(const FeatureSet& primary, double primarySec
     }
     const int size = tried[best].settings.inputSize;
     const FeatureSet& photos = plainAt.at(size);
-    if (size != start_.inputSize) {
-        mirrorCost_ = extractionCost({size, mirrorViews(), 1}, true);
-    }
+    mirrorCost_ = extractionCost({size, mirrorViews(), 1}, true);
 
     // 2. The head, one change at a time from the best so far.
     auto headOf = [&](const Evaluation& e) {
