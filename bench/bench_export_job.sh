@@ -7,7 +7,7 @@
 #
 #   bench/bench_export_job.sh [BUILD_DIR]            (default: build)
 #
-# Environment: DATA, BACKBONE, SEEDS ("42 43 44 45 46"), NPROC (2), EPOCHS (recipe default),
+# Environment: DATA, BACKBONE, SEEDS ("42 43 44 45 46"), NPROC (2), SIZE (160), EPOCHS (50),
 # KEEP=1 (keep the temporary folder with the packages and logs).
 set -euo pipefail
 build="${1:-build}"
@@ -21,15 +21,17 @@ tmp="$(mktemp -d "${TMPDIR:-/tmp}/transferlab-export-job.XXXXXX")"
 [[ "${KEEP:-0}" == 1 ]] && echo "Keeping $tmp" >&2 || trap 'rm -rf "$tmp"' EXIT
 "$python" -c "import torch.distributed, numpy, cv2" 2>/dev/null ||
     { echo "bench_export_job.sh: $python lacks torch.distributed, numpy or cv2 (Debian: python3-torch python3-numpy python3-opencv)" >&2; exit 1; }
-epochs=()
-[[ -n "${EPOCHS:-}" ]] && epochs=(--epochs "$EPOCHS")
+# One explicit recipe for both sides: `train` without recipe options runs the automatic recipe,
+# which a package cannot replay (it chooses by cross-validation), so both get the same custom
+# run: the export's defaults, 160 px and 50 epochs, unless SIZE or EPOCHS say otherwise.
+epochs=(--size "${SIZE:-160}" --epochs "${EPOCHS:-50}")
 # Debian 12's torch 1.13 under Python 3.11: torchrun's default --redirects/--tee value "0"
 # parses to None (Python 3.11 no longer iterates the zero flag) and it crashes before starting
 # any process; any other valid value works around it.
 launcher=("$torchrun" --nproc_per_node="$nproc" --redirects 1 --tee 1 --log_dir "$tmp/torchrun-logs")
 
 echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $nproc DDP processes"
-printf '%-6s %16s %16s %14s\n' seed "TransferLab acc" "DDP package acc" "DDP wall s"
+printf '%-6s %16s %16s %14s %6s\n' seed "TransferLab acc" "DDP package acc" "DDP wall s" photos
 for seed in ${SEEDS:-42 43 44 45 46}; do
     "$cli" train "$data" --backbone "$backbone" --seed "$seed" "${epochs[@]}" --cache "$tmp/cache" \
         --out "$tmp/model-$seed" --json --quiet >"$tmp/train-$seed.json" 2>"$tmp/train-$seed.log" ||
@@ -43,9 +45,11 @@ for seed in ${SEEDS:-42 43 44 45 46}; do
     end=$(date +%s.%N)
     "$python" - "$tmp/train-$seed.json" "$tmp/job-$seed/run/results.json" "$seed" "$start" "$end" <<'EOF' | tee -a "$tmp/table"
 import json, sys
-ours = json.load(open(sys.argv[1]))["validation"]["accuracy"]
+validation = json.load(open(sys.argv[1]))["validation"]
+ours = validation["accuracy"]
 ddp = json.load(open(sys.argv[2]))["validation_accuracy"]
-print(f"{sys.argv[3]:<6} {ours:>16.4f} {ddp:>16.4f} {float(sys.argv[5]) - float(sys.argv[4]):>14.1f}")
+print(f"{sys.argv[3]:<6} {ours:>16.4f} {ddp:>16.4f} {float(sys.argv[5]) - float(sys.argv[4]):>14.1f}"
+      f" {validation['images']:>6}")
 EOF
 done
 "$python" - "$tmp/table" <<'EOF'
@@ -57,6 +61,13 @@ print(f"{'mean':<6} {statistics.mean(ours):>16.4f} {statistics.mean(ddp):>16.4f}
 print(f"{'sd':<6} {sd(ours):>16.4f} {sd(ddp):>16.4f}")
 diff = [d - o for o, d in zip(ours, ddp)]
 print(f"DDP - TransferLab per seed: mean {statistics.mean(diff):+.4f}, sd {sd(diff):.4f}")
+# Within noise: |mean difference| <= 2 binomial standard errors of all validation photos.
+photos = sum(int(r[4]) for r in rows)
+p = statistics.mean(ours)
+two_se = 2 * (p * (1 - p) / photos) ** 0.5
+verdict = "yes" if abs(statistics.mean(diff)) <= two_se else "NO"
+print(f"agree within noise (|mean difference| <= 2 SE = {two_se:.4f} over {photos} "
+      f"validation photos): {verdict}")
 EOF
 
 # Same inputs, same backbone: the package's features of its first two photos (one per process)

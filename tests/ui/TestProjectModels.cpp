@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
+#include <QDateTime>
 #include <QFile>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QUndoStack>
 #include <QUrl>
 #include <QtTest>
@@ -560,6 +562,36 @@ private slots:
         QVERIFY(!thumb.isNull());
         QVERIFY(thumb.width() <= 48);
         QCOMPARE(QDir(cache.path()).entryList(QDir::Files).size(), 1);
+    }
+
+    void thumbnailDiskCacheStaysUnderItsLimit() {
+        QTemporaryDir cache;
+        // Three thumbnails from earlier sessions, oldest first, and a file that is not one.
+        const QStringList old{QString(40, 'a') + ".jpg", QString(40, 'b') + ".jpg",
+                              QString(40, 'c') + ".jpg"};
+        for (int i = 0; i < old.size(); ++i) {
+            QFile file(cache.filePath(old[i]));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QByteArray(1000, 'x'));
+            QVERIFY(file.flush());  // a later flush would stamp the time again
+            QVERIFY(file.setFileTime(QDateTime::currentDateTime().addDays(-10 + i),
+                                     QFileDevice::FileModificationTime));
+        }
+        QFile other(cache.filePath("keep-me.jpg"));
+        QVERIFY(other.open(QIODevice::WriteOnly));
+        other.write(QByteArray(5000, 'x'));
+        other.close();
+
+        ThumbnailCache thumbnails(48);
+        thumbnails.setDiskCacheFolder(cache.path());
+        thumbnails.setDiskCacheLimit(2500, 1500);
+        thumbnails.thumbnail(dataset_ + "/blue/blue_000.png");  // the session's first request
+        thumbnails.waitForIdle();
+        QThreadPool::globalInstance()->waitForDone();
+        QVERIFY(!QFile::exists(cache.filePath(old[0])));
+        QVERIFY(!QFile::exists(cache.filePath(old[1])));
+        QVERIFY(QFile::exists(cache.filePath(old[2])));
+        QVERIFY(QFile::exists(cache.filePath("keep-me.jpg")));
     }
 };
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "data/ImageLimits.h"
+#include "support/CacheFolderLimit.h"
 #include "support/RegularFile.h"
 
 namespace tl {
@@ -56,6 +57,10 @@ QImage ThumbnailCache::thumbnail(const QString& path) {
         return {};
     }
     requested_.insert(path);
+    if (!trimmedThisSession_ || writesSinceTrim_ >= kWritesBetweenTrims) {
+        trimmedThisSession_ = true;
+        scheduleDiskTrim();
+    }
     QMutexLocker lock(&mutex_);
     queue_.push_back(path);
     if (static_cast<int>(queue_.size()) > kMaxQueued) {
@@ -103,6 +108,35 @@ void ThumbnailCache::deliver(const QString& path, const QImage& image) {
     requested_.remove(path);
     memory_.insert(path, new QImage(image));
     emit thumbnailReady(path);
+}
+
+void ThumbnailCache::scheduleDiskTrim() {
+    writesSinceTrim_ = 0;
+    QString folder;
+    {
+        QMutexLocker lock(&mutex_);
+        folder = diskFolder_;
+    }
+    if (!folder.isEmpty()) {
+        // The global pool: the trim touches nothing of this object and must not hold up the
+        // one decoding thread a 2-core machine gets.
+        QThreadPool::globalInstance()->start(
+            [folder, max = diskMaxBytes_, target = diskTargetBytes_] {
+                trimDiskCache(folder, max, target);
+            });
+    }
+}
+
+void ThumbnailCache::setDiskCacheLimit(std::uint64_t maxBytes, std::uint64_t targetBytes) {
+    diskMaxBytes_ = maxBytes;
+    diskTargetBytes_ = targetBytes;
+}
+
+int ThumbnailCache::trimDiskCache(const QString& folder, std::uint64_t maxBytes,
+                                  std::uint64_t targetBytes) {
+    // Only the files diskPath() names: a SHA-1 in hex and ".jpg".
+    static const QRegularExpression thumbnailName(QStringLiteral("^[0-9a-f]{40}\\.jpg$"));
+    return CacheFolderLimit(maxBytes, targetBytes, thumbnailName).apply(folder).filesRemoved;
 }
 
 void ThumbnailCache::setDiskCacheFolder(const QString& folder) {
@@ -168,8 +202,8 @@ QImage ThumbnailCache::load(const QString& path) const {
     image = image.convertToFormat(QImage::Format_RGB32);
     if (!cached.isEmpty() && QDir().mkpath(QFileInfo(cached).absolutePath())) {
         QSaveFile out(cached);
-        if (out.open(QIODevice::WriteOnly) && image.save(&out, "JPG", 85)) {
-            out.commit();
+        if (out.open(QIODevice::WriteOnly) && image.save(&out, "JPG", 85) && out.commit()) {
+            ++writesSinceTrim_;
         }
     }
     return image;
