@@ -15,6 +15,7 @@
 #include "training/JsonConversions.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include <stdexcept>
 
@@ -122,10 +123,23 @@ TrainingRunRecord runFromJson(const QJsonObject& o, const QDir& base) {
 
 Project::Project(QObject* parent) : QObject(parent) {}
 
+struct Project::Snapshot {
+    QStringList classNames;
+    QVector<ProjectImage> images;
+    TrainingSettings settings;
+    QVector<TrainingRunRecord> runs;
+    int currentRun = -1;
+    QStringList datasetRoots;
+    QHash<QString, QString> confirmedLabels;
+    QVector<QStringList> splitGroups;
+    QString filePath;
+};
+
 Project::~Project() {
     // A pending autosave must not be lost when the window closes right after an edit.
-    if (savePending_) {
-        saveNow();
+    waitForAutosave();
+    if (savePending_ || saveAgain_) {
+        save();
     }
 }
 
@@ -447,24 +461,34 @@ bool Project::saveAs(const QString& file, QString* error) {
 }
 
 bool Project::save(QString* error) {
+    waitForAutosave();
     savePending_ = false;
-    if (filePath_.isEmpty()) {
-        lastSaveError_ = tr("The project has no file yet");
-    } else {
-        QDir().mkpath(QFileInfo(filePath_).absolutePath());
-        QSaveFile out(filePath_);
-        if (out.open(QIODevice::WriteOnly) && out.write(toJson()) >= 0 && out.commit()) {
-            lastSaveError_.clear();
-            emit saved(filePath_);
-            return true;
-        }
-        lastSaveError_ = tr("Cannot save %1: %2").arg(filePath_, out.errorString());
+    saveAgain_ = false;
+    lastSaveError_ = filePath_.isEmpty() ? tr("The project has no file yet") : write(snapshot());
+    if (lastSaveError_.isEmpty()) {
+        emit saved(filePath_);
+        return true;
     }
     if (error) {
         *error = lastSaveError_;
     }
     emit saveFailed(lastSaveError_);
     return false;
+}
+
+void Project::waitForAutosave() {
+    if (autosaveJob_.valid()) {
+        autosaveJob_.wait();
+    }
+}
+
+QString Project::write(const Snapshot& snapshot) {
+    QDir().mkpath(QFileInfo(snapshot.filePath).absolutePath());
+    QSaveFile out(snapshot.filePath);
+    if (out.open(QIODevice::WriteOnly) && out.write(serialize(snapshot)) >= 0 && out.commit()) {
+        return {};
+    }
+    return tr("Cannot save %1: %2").arg(snapshot.filePath, out.errorString());
 }
 
 void Project::load(const QString& file) {
@@ -479,6 +503,7 @@ void Project::load(const QString& file) {
              QFileInfo(file).absolutePath());
     filePath_ = QFileInfo(file).absoluteFilePath();
     savePending_ = false;
+    saveAgain_ = false;
 }
 
 void Project::clear() {
@@ -495,6 +520,7 @@ void Project::clear() {
     splitGroups_.clear();
     filePath_.clear();
     savePending_ = false;
+    saveAgain_ = false;
     emit reset();
     emit classesChanged();
     emit settingsChanged();
@@ -504,10 +530,19 @@ void Project::clear() {
     emit inspectionMarksChanged();
 }
 
+Project::Snapshot Project::snapshot() const {
+    return {classNames_,   images_,          settings_,    runs_,    currentRun_,
+            datasetRoots_, confirmedLabels_, splitGroups_, filePath_};
+}
+
 QByteArray Project::toJson() const {
-    const QDir base = filePath_.isEmpty() ? QDir::root() : QFileInfo(filePath_).absoluteDir();
+    return serialize(snapshot());
+}
+
+QByteArray Project::serialize(const Snapshot& s) {
+    const QDir base = s.filePath.isEmpty() ? QDir::root() : QFileInfo(s.filePath).absoluteDir();
     QJsonArray images;
-    for (const ProjectImage& image : images_) {
+    for (const ProjectImage& image : s.images) {
         QJsonObject o{{"path", storedPath(image.path, base)}, {"label", image.label}};
         if (image.excluded) {
             o.insert("excluded", true);
@@ -515,28 +550,28 @@ QByteArray Project::toJson() const {
         images.append(o);
     }
     QJsonArray roots;
-    for (const QString& root : datasetRoots_) {
+    for (const QString& root : s.datasetRoots) {
         roots.append(storedPath(root, base));
     }
     QJsonArray runs;
-    for (const TrainingRunRecord& run : runs_) {
+    for (const TrainingRunRecord& run : s.runs) {
         runs.append(runToJson(run, base));
     }
     QJsonObject root{{"format", "transferlab-project"},
                      {"version", kFormatVersion},
-                     {"classes", QJsonArray::fromStringList(classNames_)},
+                     {"classes", QJsonArray::fromStringList(s.classNames)},
                      {"datasetRoots", roots},
                      {"images", images},
-                     {"settings", tl::toJson(settings_)},
+                     {"settings", tl::toJson(s.settings)},
                      {"runs", runs},
-                     {"currentRun", currentRun_}};
+                     {"currentRun", s.currentRun}};
     // Optional sections (older versions ignore them): the inspection's marks.
     QJsonArray confirmed;
-    for (auto it = confirmedLabels_.constBegin(); it != confirmedLabels_.constEnd(); ++it) {
+    for (auto it = s.confirmedLabels.constBegin(); it != s.confirmedLabels.constEnd(); ++it) {
         confirmed.append(QJsonObject{{"path", storedPath(it.key(), base)}, {"label", it.value()}});
     }
     QJsonArray groups;
-    for (const QStringList& group : splitGroups_) {
+    for (const QStringList& group : s.splitGroups) {
         QJsonArray members;
         for (const QString& path : group) {
             members.append(storedPath(path, base));
@@ -679,7 +714,38 @@ void Project::touch() {
 }
 
 void Project::saveNow() {
-    save();
+    savePending_ = false;
+    if (autosaveJob_.valid() &&
+        autosaveJob_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+        saveAgain_ = true;  // written when the save in progress ends
+        return;
+    }
+    startAutosave();
+}
+
+void Project::startAutosave() {
+    saveAgain_ = false;
+    autosaveJob_ = std::async(std::launch::async, [this, state = snapshot()] {
+        const QString error = write(state);
+        // Queued to this object's thread; the destructor waits for this job first, so `this`
+        // is alive here, and a posted call dies with the object.
+        QMetaObject::invokeMethod(
+            this, [this, file = state.filePath, error] { finishAutosave(file, error); },
+            Qt::QueuedConnection);
+    });
+}
+
+void Project::finishAutosave(const QString& file, const QString& error) {
+    lastSaveError_ = error;
+    if (error.isEmpty()) {
+        emit saved(file);
+    } else {
+        emit saveFailed(error);
+    }
+    if (saveAgain_ && !filePath_.isEmpty()) {
+        waitForAutosave();  // its thread is returning; one writer at a time
+        startAutosave();
+    }
 }
 
 void Project::rebuildRows() {

@@ -9,6 +9,7 @@
 #include <QVector>
 
 #include <functional>
+#include <future>
 
 #include "data/ImageFolderDataset.h"
 #include "training/TrainingHistory.h"
@@ -45,7 +46,10 @@ struct TrainingRunRecord {
 // The document the desktop app edits: classes, labelled photos, exclusions, training
 // settings and the history of runs. No widgets: item models and undo commands in ui/ sit on
 // top of it. Every change is saved atomically (QSaveFile) on the next event-loop turn, so a
-// crash or kill never loses more than the edit being made.
+// crash or kill never loses more than the edit being made. The autosave serialises and writes
+// in a worker thread, one save at a time, from a copy of the state (implicitly shared, so the
+// copy is cheap): at 100,000 photos a save takes about 150 ms, which the UI thread must not
+// spend on every relabel.
 class Project : public QObject {
     Q_OBJECT
 public:
@@ -124,7 +128,10 @@ public:
     QString name() const;
     // Points the project at `file` and saves it there now. Returns false with *error set.
     bool saveAs(const QString& file, QString* error = nullptr);
+    // Saves now, on this thread, after any autosave in progress.
     bool save(QString* error = nullptr);
+    // Blocks until the autosave in progress, if any, has written its file.
+    void waitForAutosave();
     // Reads a project file. Throws std::runtime_error with a readable message.
     void load(const QString& file);
     void clear();
@@ -153,9 +160,17 @@ signals:
     void saveFailed(const QString& error);
 
 private:
+    struct Snapshot;  // what a save writes
+
     void touch();
     void rebuildRows();
     void saveNow();
+    Snapshot snapshot() const;
+    static QByteArray serialize(const Snapshot& snapshot);
+    // Writes `snapshot` to its file atomically; returns the error, empty on success.
+    static QString write(const Snapshot& snapshot);
+    void startAutosave();
+    void finishAutosave(const QString& file, const QString& error);
     // The split rule's settings with the groups as `relative` maps member paths.
     SplitOptions splitOptions(const std::function<std::string(const QString&)>& relative) const;
     void emitChangedRows(const QStringList& paths);
@@ -175,6 +190,8 @@ private:
     QString lastSaveError_;
     bool autosave_ = true;
     bool savePending_ = false;
+    std::future<void> autosaveJob_;  // the autosave being written, if any
+    bool saveAgain_ = false;         // changes made while it was written
 };
 
 }  // namespace tl

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+// The autosave writes in a worker thread: edits made while it writes are saved after it, the
+// last edit always reaches the file, and closing right after an edit loses nothing.
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+#include "project/Project.h"
+
+using namespace tl;
+
+namespace {
+
+// Enough photos that one save takes a while (about 30 ms), so edits land during it.
+constexpr int kPhotos = 20000;
+
+std::unique_ptr<Project> bigProject(const QString& file) {
+    auto project = std::make_unique<Project>();
+    project->setAutosaveEnabled(false);
+    project->insertClass(0, "a");
+    project->insertClass(1, "b");
+    QVector<ProjectImage> images;
+    for (int i = 0; i < kPhotos; ++i) {
+        images.push_back({QString("/photos/p%1.jpg").arg(i), i % 2, false});
+    }
+    project->addImages(images);
+    if (!project->saveAs(file)) {
+        return nullptr;
+    }
+    project->setAutosaveEnabled(true);
+    return project;
+}
+
+QVector<int> labelsIn(const QString& file) {
+    Project reloaded;
+    reloaded.load(file);
+    QVector<int> labels;
+    for (const ProjectImage& image : reloaded.images()) {
+        labels.push_back(image.label);
+    }
+    return labels;
+}
+
+QVector<int> labelsOf(const Project& project) {
+    QVector<int> labels;
+    for (const ProjectImage& image : project.images()) {
+        labels.push_back(image.label);
+    }
+    return labels;
+}
+
+}  // namespace
+
+class TestProjectAutosave : public QObject {
+    Q_OBJECT
+private slots:
+    void editsDuringASaveAreSavedAfterIt() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(Project::kFileName);
+        auto project = bigProject(file);
+        QVERIFY(project);
+        QSignalSpy saved(project.get(), &Project::saved);
+        for (int row = 0; row < 5; ++row) {
+            project->setLabel(row, -1);
+            QCoreApplication::processEvents();  // starts a save, or marks one to follow
+        }
+        // Every edit reaches the file, however the saves interleaved.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                project->waitForAutosave();
+                return labelsIn(file) == labelsOf(*project);
+            }(),
+            10000);
+        QVERIFY(saved.count() >= 1);
+        QCOMPARE(labelsIn(file).mid(0, 6), QVector<int>({-1, -1, -1, -1, -1, 1}));
+    }
+
+    void closingRightAfterAnEditLosesNothing() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(Project::kFileName);
+        auto project = bigProject(file);
+        QVERIFY(project);
+        project->setLabel(0, 1);
+        QCoreApplication::processEvents();  // an autosave starts...
+        project->setLabel(1, 0);            // ...and this edit comes while it writes
+        const QVector<int> expected = labelsOf(*project);
+        project.reset();  // the window closes
+        QCOMPARE(labelsIn(file), expected);
+    }
+
+    void anExplicitSaveWaitsForTheAutosave() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(Project::kFileName);
+        auto project = bigProject(file);
+        QVERIFY(project);
+        project->setLabel(3, -1);
+        QCoreApplication::processEvents();
+        project->setLabel(4, -1);
+        QString error;
+        QVERIFY2(project->save(&error), qPrintable(error));
+        QCOMPARE(labelsIn(file), labelsOf(*project));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProjectAutosave)
+#include "TestProjectAutosave.moc"
