@@ -121,7 +121,8 @@ void requireWholeJpegData(const std::vector<unsigned char>& bytes,
 // checked by JpegIntegrity first.
 cv::Mat decodeJpegToRgb(const std::vector<unsigned char>& bytes, int reduction,
                         const std::filesystem::path& path, const ImageLimits& limits) {
-    const JpegReadResult jpeg = JpegReader::decodeRgb(bytes.data(), bytes.size(), reduction);
+    const JpegReadResult jpeg =
+        JpegReader::decodeRgb(bytes.data(), bytes.size(), reduction, limits.maxPixels);
     if (!jpeg.handled) {
         requireWholeJpegData(bytes, path, limits);
         return bgrToRgb(decodeToBgr(bytes, imreadFlagsFor(reduction), path));

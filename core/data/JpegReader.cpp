@@ -6,6 +6,8 @@
 
 #include <opencv2/core.hpp>
 
+#include <string>
+
 namespace tl {
 namespace {
 
@@ -81,7 +83,8 @@ struct Decompressor {
 
 }  // namespace
 
-JpegReadResult JpegReader::decodeRgb(const unsigned char* data, std::size_t size, int reduction) {
+JpegReadResult JpegReader::decodeRgb(const unsigned char* data, std::size_t size, int reduction,
+                                     std::uint64_t maxPixels) {
     JpegReadResult result;
     if (reduction != 1 && reduction != 2 && reduction != 4 && reduction != 8) {
         reduction = 1;
@@ -91,6 +94,13 @@ JpegReadResult JpegReader::decodeRgb(const unsigned char* data, std::size_t size
     if (!readHeader(&decompressor.info, &decompressor.errors, data, size, reduction,
                     &result.handled, &orientation)) {
         result.damage = decompressor.errors.damage();
+        return result;
+    }
+    const std::uint64_t pixels =
+        std::uint64_t(decompressor.info.image_width) * decompressor.info.image_height;
+    if (pixels > maxPixels) {
+        result.damage = "the frame has " + std::to_string(pixels) + " pixels, more than the " +
+                        std::to_string(maxPixels) + " allowed";
         return result;
     }
     cv::Mat rgb(static_cast<int>(decompressor.info.output_height),

@@ -4,6 +4,7 @@
 #include <opencv2/core/mat.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace tl {
@@ -25,8 +26,10 @@ struct JpegReadResult {
 class JpegReader {
 public:
     // `reduction` is libjpeg's DCT scaling: 1, 2, 4 or 8 (as cv::IMREAD_REDUCED_COLOR_*).
-    // The caller has checked the header's size against the limits.
-    static JpegReadResult decodeRgb(const unsigned char* data, std::size_t size, int reduction = 1);
+    // Frames of more than `maxPixels` (as libjpeg reads the size) are refused before any pixel
+    // is allocated, whatever the caller's own header check found.
+    static JpegReadResult decodeRgb(const unsigned char* data, std::size_t size, int reduction,
+                                    std::uint64_t maxPixels);
 };
 
 }  // namespace tl

@@ -25,6 +25,7 @@ using tl::test::withExifOrientation;
 namespace {
 
 using Bytes = std::vector<unsigned char>;
+constexpr std::uint64_t kNoLimit = ~std::uint64_t(0);
 
 cv::Mat noise(int width, int height, int seed) {
     cv::Mat bgr(height, width, CV_8UC3);
@@ -127,7 +128,7 @@ private slots:
             const Bytes bytes = withExifOrientation(plain, orientation);
             for (const int reduction : {1, 2, 4, 8}) {
                 const JpegReadResult ours =
-                    JpegReader::decodeRgb(bytes.data(), bytes.size(), reduction);
+                    JpegReader::decodeRgb(bytes.data(), bytes.size(), reduction, kNoLimit);
                 QVERIFY(ours.handled);
                 QVERIFY2(ours.damage.empty(), ours.damage.c_str());
                 std::string why;
@@ -154,7 +155,7 @@ private slots:
         for (const auto& [name, bytes] : cases) {
             for (const int reduction : {1, 2}) {
                 const JpegReadResult ours =
-                    JpegReader::decodeRgb(bytes.data(), bytes.size(), reduction);
+                    JpegReader::decodeRgb(bytes.data(), bytes.size(), reduction, kNoLimit);
                 QVERIFY2(ours.handled && ours.damage.empty(), name);
                 std::string why;
                 QVERIFY2(identical(ours.rgb, opencvRgb(bytes, reduction), &why),
@@ -171,7 +172,8 @@ private slots:
             const QStringList names = dir.entryList({"*.jpg", "*.jpeg"}, QDir::Files, QDir::Name);
             for (int i = 0; i < names.size(); i += 7) {
                 const Bytes bytes = readFile(dir.filePath(names[i]));
-                const JpegReadResult ours = JpegReader::decodeRgb(bytes.data(), bytes.size());
+                const JpegReadResult ours =
+                    JpegReader::decodeRgb(bytes.data(), bytes.size(), 1, kNoLimit);
                 QVERIFY2(ours.handled && ours.damage.empty(), qPrintable(names[i]));
                 std::string why;
                 QVERIFY2(identical(ours.rgb, opencvRgb(bytes, 1), &why),
@@ -188,7 +190,7 @@ private slots:
     void damageIsNoticedInTheSamePass() {
         const Bytes whole = encode(noise(160, 120, 6));
         const Bytes cut(whole.begin(), whole.begin() + long(whole.size() * 2 / 3));
-        const JpegReadResult truncated = JpegReader::decodeRgb(cut.data(), cut.size());
+        const JpegReadResult truncated = JpegReader::decodeRgb(cut.data(), cut.size(), 1, kNoLimit);
         QVERIFY(truncated.handled);
         QVERIFY2(truncated.damage.find("Premature end") != std::string::npos,
                  truncated.damage.c_str());
@@ -201,16 +203,27 @@ private slots:
             garbage[i] = 0xFF;  // markers in the middle of the entropy-coded data
         }
         garbage[whole.size() / 2 + 40] = 0xD3;
-        const JpegReadResult damaged = JpegReader::decodeRgb(garbage.data(), garbage.size());
+        const JpegReadResult damaged =
+            JpegReader::decodeRgb(garbage.data(), garbage.size(), 1, kNoLimit);
         QVERIFY(!damaged.damage.empty());
+    }
+
+    void framesOverThePixelLimitAreRefusedBeforeDecoding() {
+        const Bytes bytes = encode(noise(120, 80, 7));
+        const JpegReadResult refused = JpegReader::decodeRgb(bytes.data(), bytes.size(), 1, 9599);
+        QVERIFY(refused.rgb.empty());
+        QVERIFY2(refused.damage.find("9600 pixels") != std::string::npos, refused.damage.c_str());
+        QCOMPARE(JpegReader::decodeRgb(bytes.data(), bytes.size(), 1, 9600).rgb.size(),
+                 cv::Size(120, 80));
     }
 
     void unreadableDataGivesNoPixelsAndAReason() {
         const Bytes soiOnly = {0xFF, 0xD8, 0xFF, 0xD9};
-        const JpegReadResult result = JpegReader::decodeRgb(soiOnly.data(), soiOnly.size());
+        const JpegReadResult result =
+            JpegReader::decodeRgb(soiOnly.data(), soiOnly.size(), 1, kNoLimit);
         QVERIFY(result.rgb.empty());
         QVERIFY(!result.damage.empty());
-        const JpegReadResult none = JpegReader::decodeRgb(soiOnly.data(), 0);
+        const JpegReadResult none = JpegReader::decodeRgb(soiOnly.data(), 0, 1, kNoLimit);
         QVERIFY(none.rgb.empty());
         QVERIFY(!none.damage.empty());
     }
