@@ -43,6 +43,10 @@ torch::Tensor noisyViews(double spread, int views, uint64_t seed) {
 struct FakeSources {
     bool independentViews = true;
     std::map<std::string, int> calls;
+    // What computing the features would cost (the budget's currency): photos at any size,
+    // and the mirror views.
+    double photoSeconds = 0.0;
+    double mirrorSeconds = 0.0;
 
     torch::Tensor photo(int size) const { return noisyViews(size == 224 ? 1.6 : 6.0, 1, size); }
 
@@ -68,7 +72,12 @@ struct FakeSources {
             }
             return views;
         };
-        s.estimateSeconds = [](const FeatureRequest&) { return 0.0; };
+        s.estimateSeconds = [this](const FeatureRequest& request) {
+            const bool mirror =
+                request.augmentation.enabled &&
+                request.augmentation.fixedViews == AugmentationSettings::FixedViews::Mirror;
+            return mirror ? mirrorSeconds : request.augmentation.enabled ? 0.0 : photoSeconds;
+        };
         return s;
     }
 };
@@ -193,6 +202,28 @@ private slots:
                 QVERIFY(!trial.kept);
             }
         }
+    }
+
+    void sizesComeBeforeTheMirrorsReserve() {
+        // Features cost 10 s a size and the mirror views 15 s; the budget is 3 plain runs
+        // (about 30 s). A second size fits after the first (10 + 10 s), but not if the
+        // mirror's 15 s were held back first: the size must be tried.
+        FakeSources fake;
+        fake.photoSeconds = 10.0;
+        fake.mirrorSeconds = 15.0;
+        TrainingSettings start = quickStart();
+        start.automaticBudget = 3.0;
+        const auto outcome =
+            AutoRecipe(start, 2, fake.sources()).run({fake.photo(160), labels()}, 10.0);
+        QCOMPARE(fake.calls.count("photo@224"), size_t(1));
+        QCOMPARE(outcome.settings.inputSize, 224);  // the informative size, found in budget
+        // The mirror is left out for what is left, and the report says so.
+        QCOMPARE(fake.calls.count("mirror@224"), size_t(0));
+        bool mirrorLeftOut = false;
+        for (const std::string& line : outcome.report.skipped) {
+            mirrorLeftOut = mirrorLeftOut || line.find("mirror") != std::string::npos;
+        }
+        QVERIFY(mirrorLeftOut);
     }
 
     void aTightBudgetLeavesStepsOutAndSaysSo() {
