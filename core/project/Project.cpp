@@ -462,6 +462,7 @@ bool Project::saveAs(const QString& file, QString* error) {
 
 bool Project::save(QString* error) {
     waitForAutosave();
+    ++saveGeneration_;  // the autosave's result, still queued, is now stale
     savePending_ = false;
     saveAgain_ = false;
     lastSaveError_ = filePath_.isEmpty() ? tr("The project has no file yet") : write(snapshot());
@@ -504,6 +505,7 @@ void Project::load(const QString& file) {
     filePath_ = QFileInfo(file).absoluteFilePath();
     savePending_ = false;
     saveAgain_ = false;
+    ++saveGeneration_;
 }
 
 void Project::clear() {
@@ -521,6 +523,7 @@ void Project::clear() {
     filePath_.clear();
     savePending_ = false;
     saveAgain_ = false;
+    ++saveGeneration_;
     emit reset();
     emit classesChanged();
     emit settingsChanged();
@@ -725,22 +728,29 @@ void Project::saveNow() {
 
 void Project::startAutosave() {
     saveAgain_ = false;
-    autosaveJob_ = std::async(std::launch::async, [this, state = snapshot()] {
+    const int generation = ++saveGeneration_;
+    autosaveJob_ = std::async(std::launch::async, [this, generation, state = snapshot()] {
         const QString error = write(state);
         // Queued to this object's thread; the destructor waits for this job first, so `this`
         // is alive here, and a posted call dies with the object.
         QMetaObject::invokeMethod(
-            this, [this, file = state.filePath, error] { finishAutosave(file, error); },
+            this,
+            [this, generation, file = state.filePath, error] {
+                finishAutosave(generation, file, error);
+            },
             Qt::QueuedConnection);
     });
 }
 
-void Project::finishAutosave(const QString& file, const QString& error) {
-    lastSaveError_ = error;
-    if (error.isEmpty()) {
-        emit saved(file);
-    } else {
-        emit saveFailed(error);
+void Project::finishAutosave(int generation, const QString& file, const QString& error) {
+    // Superseded by a later save, or by opening or clearing the project: that one reports.
+    if (generation == saveGeneration_) {
+        lastSaveError_ = error;
+        if (error.isEmpty()) {
+            emit saved(file);
+        } else {
+            emit saveFailed(error);
+        }
     }
     if (saveAgain_ && !filePath_.isEmpty()) {
         waitForAutosave();  // its thread is returning; one writer at a time

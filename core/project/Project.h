@@ -170,7 +170,7 @@ private:
     // Writes `snapshot` to its file atomically; returns the error, empty on success.
     static QString write(const Snapshot& snapshot);
     void startAutosave();
-    void finishAutosave(const QString& file, const QString& error);
+    void finishAutosave(int generation, const QString& file, const QString& error);
     // The split rule's settings with the groups as `relative` maps member paths.
     SplitOptions splitOptions(const std::function<std::string(const QString&)>& relative) const;
     void emitChangedRows(const QStringList& paths);
@@ -192,6 +192,7 @@ private:
     bool savePending_ = false;
     std::future<void> autosaveJob_;  // the autosave being written, if any
     bool saveAgain_ = false;         // changes made while it was written
+    int saveGeneration_ = 0;         // of the latest save, load or clear; older results are stale
 };
 
 }  // namespace tl

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The autosave writes in a worker thread: edits made while it writes are saved after it, the
 // last edit always reaches the file, and closing right after an edit loses nothing.
+#include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -88,6 +90,27 @@ private slots:
         const QVector<int> expected = labelsOf(*project);
         project.reset();  // the window closes
         QCOMPARE(labelsIn(file), expected);
+    }
+
+    void aStaleAutosaveDoesNotHideAFailedSave() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(Project::kFileName);
+        auto project = bigProject(file);
+        QVERIFY(project);
+        QSignalSpy saved(project.get(), &Project::saved);
+        QSignalSpy failed(project.get(), &Project::saveFailed);
+        project->setLabel(2, -1);
+        QCoreApplication::processEvents();  // an autosave starts
+        // Save As into a "folder" that is a file: it fails after the autosave has written.
+        QFile blocker(dir.filePath("not-a-folder"));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        QVERIFY(!project->saveAs(dir.filePath("not-a-folder/p.json")));
+        QCOMPARE(failed.count(), 1);
+        QCoreApplication::processEvents();  // the autosave's queued result arrives: stale
+        QCOMPARE(saved.count(), 0);
+        QVERIFY(!project->lastSaveError().isEmpty());
+        QCOMPARE(project->filePath(), QFileInfo(file).absoluteFilePath());
     }
 
     void anExplicitSaveWaitsForTheAutosave() {
