@@ -32,7 +32,7 @@ public:
     std::optional<std::uint32_t> u32(std::size_t offset) const {
         const auto high = u16(littleEndian_ ? offset + 2 : offset);
         const auto low = u16(littleEndian_ ? offset : offset + 2);
-        if (!high || !low || offset > size_) {
+        if (!high || !low) {
             return std::nullopt;
         }
         return (std::uint32_t(*high) << 16) | *low;

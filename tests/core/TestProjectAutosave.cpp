@@ -35,22 +35,18 @@ std::unique_ptr<Project> bigProject(const QString& file) {
     return project;
 }
 
-QVector<int> labelsIn(const QString& file) {
-    Project reloaded;
-    reloaded.load(file);
-    QVector<int> labels;
-    for (const ProjectImage& image : reloaded.images()) {
-        labels.push_back(image.label);
-    }
-    return labels;
-}
-
 QVector<int> labelsOf(const Project& project) {
     QVector<int> labels;
     for (const ProjectImage& image : project.images()) {
         labels.push_back(image.label);
     }
     return labels;
+}
+
+QVector<int> labelsIn(const QString& file) {
+    Project reloaded;
+    reloaded.load(file);
+    return labelsOf(reloaded);
 }
 
 }  // namespace
