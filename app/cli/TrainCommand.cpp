@@ -51,6 +51,9 @@ struct TrainOptions {
                                 "N", "0"};
     QCommandLineOption fineTuneEpochs{"fine-tune-epochs", "Fine-tuning epochs (default 5).", "N",
                                       "5"};
+    QCommandLineOption fineTuneLr{"fine-tune-learning-rate",
+                                  "Adam learning rate of fine-tuning (default 0.00001).", "LR",
+                                  "0.00001"};
     QCommandLineOption cache{"cache", "Feature cache folder (default: user cache).", "DIR"};
     QCommandLineOption noCache{"no-cache", "Do not read or write the feature cache."};
     QCommandLineOption threads{"threads", "CPU threads (default: all cores).", "N", "0"};
@@ -64,13 +67,14 @@ struct TrainOptions {
                            fineTune, folds,  budget,      noCalibration, cache,    noCache,
                            threads,  json,   quiet});
         parser.addOption(fineTuneEpochs);
+        parser.addOption(fineTuneLr);
     }
     // Options that fix part of the recipe: with any of them the run is custom (recommended
     // settings plus these), and --auto refuses them.
     std::vector<const QCommandLineOption*> recipeOptions() const {
-        return {&epochs,   &augment,      &views,    &size,          &lr,
-                &batch,    &dropout,      &hidden,   &weightDecay,   &tta,
-                &patience, &classWeights, &fineTune, &fineTuneEpochs};
+        return {&epochs,   &augment,      &views,    &size,           &lr,
+                &batch,    &dropout,      &hidden,   &weightDecay,    &tta,
+                &patience, &classWeights, &fineTune, &fineTuneEpochs, &fineTuneLr};
     }
 };
 
@@ -112,6 +116,7 @@ tl::TrainingSettings settingsFrom(const QCommandLineParser& parser, const TrainO
     settings.classWeights = parser.isSet(o.classWeights);
     settings.fineTuneBlocks = parser.value(o.fineTune).toInt();
     settings.fineTuneEpochs = parser.value(o.fineTuneEpochs).toInt();
+    settings.fineTuneLearningRate = parser.value(o.fineTuneLr).toDouble();
     settings.weightDecay = parser.value(o.weightDecay).toDouble();
     settings.testTimeAugmentation =
         tl::testTimeAugmentationFromString(parser.value(o.tta).toStdString())
@@ -153,6 +158,8 @@ QString settingsProblem(const tl::TrainingSettings& s) {
         return "--val-split must be in [0, 1)";
     if (s.learningRate <= 0)
         return "--learning-rate must be positive";
+    if (s.fineTuneLearningRate <= 0)
+        return "--fine-tune-learning-rate must be positive";
     if (s.dropout < 0 || s.dropout >= 1)
         return "--dropout must be in [0, 1)";
     if (s.weightDecay < 0)

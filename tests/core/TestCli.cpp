@@ -175,6 +175,15 @@ private slots:
         QCOMPARE(run.exitCode, 2);
         run = runCli({"predict", model_, tl::test::alpacaDatasetDir(), "--tta", "sideways"});
         QCOMPARE(run.exitCode, 2);
+        run = runCli({"train", tl::test::alpacaDatasetDir(), "--backbone", backbone_, "--auto",
+                      "--fine-tune-learning-rate", "0.0001"});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("drop --fine-tune-learning-rate"), run.err.constData());
+        run = runCli({"train", tl::test::alpacaDatasetDir(), "--backbone", backbone_, "--fine-tune",
+                      "1", "--fine-tune-learning-rate", "0"});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("--fine-tune-learning-rate must be positive"),
+                 run.err.constData());
     }
 
     // The hand-over to a distributed engine: a complete package, TransferLab's split in its
