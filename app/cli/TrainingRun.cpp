@@ -75,10 +75,12 @@ void printCalibration(QTextStream& err, const tl::CalibrationReport& calibration
     }
     err << QString(
                "Calibration: temperature %1; expected calibration error (%2 bins) out of "
-               "fold %3 -> %4, validation split %5 -> %6\n")
+               "fold %3 -> %4 (perfectly calibrated on these photos: %5), validation split "
+               "%6 -> %7\n")
                .arg(calibration.temperature, 0, 'f', 3)
                .arg(tl::CalibrationReport::kBins)
                .arg(percentOrDash(calibration.eceBefore), percentOrDash(calibration.eceAfter),
+                    percentOrDash(calibration.eceAfterFloor),
                     percentOrDash(calibration.validationEceBefore),
                     percentOrDash(calibration.validationEceAfter));
 }

@@ -305,6 +305,7 @@ QJsonObject toJson(const CalibrationReport& report) {
             {"bins", CalibrationReport::kBins},
             {"ece_out_of_fold_before", measured(report.eceBefore)},
             {"ece_out_of_fold_after", measured(report.eceAfter)},
+            {"ece_out_of_fold_floor", measured(report.eceAfterFloor)},
             {"validation_images", report.validationSamples},
             {"ece_validation_before", measured(report.validationEceBefore)},
             {"ece_validation_after", measured(report.validationEceAfter)},
@@ -318,6 +319,7 @@ CalibrationReport calibrationReportFromJson(const QJsonObject& json) {
     report.samples = json.value("images").toInt();
     report.eceBefore = measuredFrom(json.value("ece_out_of_fold_before"));
     report.eceAfter = measuredFrom(json.value("ece_out_of_fold_after"));
+    report.eceAfterFloor = measuredFrom(json.value("ece_out_of_fold_floor"));
     report.validationSamples = json.value("validation_images").toInt();
     report.validationEceBefore = measuredFrom(json.value("ece_validation_before"));
     report.validationEceAfter = measuredFrom(json.value("ece_validation_after"));

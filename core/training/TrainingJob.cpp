@@ -169,8 +169,10 @@ CalibrationReport calibrationOf(const torch::Tensor& scores, const torch::Tensor
     } else {
         report.fitted = true;
         report.temperature = TemperatureScaling::fit(scores, labels);
-        report.eceAfter = expectedCalibrationError(
-            TemperatureScaling::crossFittedProbabilities(scores, labels, foldOf, folds), labels);
+        const torch::Tensor crossFitted =
+            TemperatureScaling::crossFittedProbabilities(scores, labels, foldOf, folds);
+        report.eceAfter = expectedCalibrationError(crossFitted, labels);
+        report.eceAfterFloor = CalibrationReport::eceFloor(TemperatureScaling::rows(crossFitted));
     }
     return report;
 }
@@ -557,10 +559,12 @@ void TrainingJob::crossValidate(Features& features) {
         calibrationOf(scores, features.trainLabels, cv.foldOf, folds, settings_.calibrate);
     if (calibration_.fitted) {
         model_->head->setTemperature(calibration_.temperature);
-        log(tr("Calibration: temperature %1; expected calibration error out of fold %2 -> %3")
+        log(tr("Calibration: temperature %1; expected calibration error out of fold %2 -> %3 "
+               "(a perfectly calibrated model would show %4 on these photos)")
                 .arg(calibration_.temperature, 0, 'f', 3)
                 .arg(calibration_.eceBefore, 0, 'f', 4)
-                .arg(calibration_.eceAfter, 0, 'f', 4));
+                .arg(calibration_.eceAfter, 0, 'f', 4)
+                .arg(calibration_.eceAfterFloor, 0, 'f', 4));
     } else {
         log(tr("Calibration: %1").arg(calibrationNoteText(calibration_)));
     }

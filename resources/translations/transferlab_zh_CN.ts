@@ -2791,6 +2791,10 @@ Corrected since: now %1</source>
             <numerusform>它用交叉验证比较了 %n 种设置，用时 %1。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Calibrated: expected calibration error %1% → %2% (temperature %3; a perfectly calibrated model would show about %4% on these photos)</source>
+        <translation>已校准：期望校准误差 %1% → %2%（温度 %3；在这些照片上，完美校准的模型约为 %4%）</translation>
+    </message>
 </context>
 <context>
     <name>tl::RunProgress</name>
@@ -3654,10 +3658,6 @@ Looks like %1 (suspicion %2%%3)</source>
         <translation>，使用测试时增强</translation>
     </message>
     <message>
-        <source>Calibration: temperature %1; expected calibration error out of fold %2 -&gt; %3</source>
-        <translation>校准：温度 %1；折外期望校准误差 %2 -&gt; %3</translation>
-    </message>
-    <message>
         <source>Stopped after epoch %1 on request; keeping the best epoch&apos;s model</source>
         <translation>已按要求在第 %1 轮后停止；保留最佳一轮的模型</translation>
     </message>
@@ -3680,6 +3680,10 @@ Looks like %1 (suspicion %2%%3)</source>
     <message>
         <source>Calibration: %1</source>
         <translation>校准：%1</translation>
+    </message>
+    <message>
+        <source>Calibration: temperature %1; expected calibration error out of fold %2 -&gt; %3 (a perfectly calibrated model would show %4 on these photos)</source>
+        <translation>校准：温度 %1；折外期望校准误差 %2 -&gt; %3（在这些照片上，完美校准的模型为 %4）</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Calibration: the expected calibration error on hand-computed cases, temperature scaling that
 // recovers a known temperature and never changes a predicted class, cross-fitted probabilities
-// that never use their own fold, and the head's temperature in its probabilities.
+// that never use their own fold, the head's temperature in its probabilities, and the noise
+// floor of the expected calibration error.
 #include "support/TorchInclude.h"
 
 #include <QTest>
@@ -66,6 +67,37 @@ private slots:
                                  CalibrationReport::expectedCalibrationError({{0.5, 0.5}}, {2}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  CalibrationReport::expectedCalibrationError({{0.5, 0.5}}, {}));
+    }
+
+    // ECE's noise floor: exact where it can be worked out, shrinking with more photos, and
+    // what truly calibrated predictions actually score.
+    void eceFloorIsTheNoiseOfAPerfectlyCalibratedModel() {
+        QCOMPARE(CalibrationReport::eceFloor({{1.0, 0.0}, {0.0, 1.0}}), 0.0);
+        QCOMPARE(CalibrationReport::eceFloor({}), 0.0);
+        // Four photos at 0.5, one bin: right ~ Binomial(4, 0.5), ECE = |right - 2| / 4, whose
+        // mean is (2 + 4 * 1 + 0 + 4 * 1 + 2) / 16 / 4 = 0.1875.
+        const std::vector<std::vector<double>> halves(4, {0.5, 0.5});
+        QVERIFY(std::abs(CalibrationReport::eceFloor(halves, 20000) - 0.1875) < 0.005);
+        QCOMPARE(CalibrationReport::eceFloor(halves, 50, 7),
+                 CalibrationReport::eceFloor(halves, 50, 7));
+        // One bin again: the floor falls as 1/sqrt(n), so 10x the photos about 0.32x.
+        const double few = CalibrationReport::eceFloor(std::vector(100, std::vector{0.8, 0.2}));
+        const double many = CalibrationReport::eceFloor(std::vector(1000, std::vector{0.8, 0.2}));
+        QVERIFY2(many > 0.2 * few && many < 0.45 * few,
+                 qPrintable(QString("%1 vs %2").arg(many).arg(few)));
+        // Labels drawn from the probabilities themselves (calibrated by construction): their
+        // ECE averages to the floor.
+        double eceSum = 0, floorSum = 0;
+        for (uint64_t seed = 1; seed <= 40; ++seed) {
+            const auto [scores, labels] = sampled(300, 2, 1.0, seed);
+            const torch::Tensor probabilities = TemperatureScaling::probabilities(scores, 1.0);
+            eceSum += ece(probabilities, labels);
+            floorSum += CalibrationReport::eceFloor(TemperatureScaling::rows(probabilities));
+        }
+        QVERIFY2(
+            std::abs(eceSum / floorSum - 1.0) < 0.15,
+            qPrintable(QString("mean ECE %1, mean floor %2").arg(eceSum / 40).arg(floorSum / 40)));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, CalibrationReport::eceFloor({{}}));
     }
 
     void fitRecoversAKnownTemperature() {

@@ -342,7 +342,13 @@ void ResultsPage::updateRunDetails() {
         const double before = outOfFold ? calibration.eceBefore : calibration.validationEceBefore;
         const double after = outOfFold ? calibration.eceAfter : calibration.validationEceAfter;
         const QString temperature = QString::number(calibration.temperature, 'f', 2);
-        if (before >= 0 && after >= 0) {
+        if (outOfFold && calibration.eceAfterFloor >= 0) {
+            // Beside ECE's own noise on this many photos, so nobody chases a gap it explains.
+            lines << tr("Calibrated: expected calibration error %1% → %2% (temperature %3; a "
+                        "perfectly calibrated model would show about %4% on these photos)")
+                         .arg(percent(before), percent(after), temperature,
+                              percent(calibration.eceAfterFloor));
+        } else if (before >= 0 && after >= 0) {
             lines << tr("Calibrated: expected calibration error %1% → %2% (temperature %3)")
                          .arg(percent(before), percent(after), temperature);
         } else {
