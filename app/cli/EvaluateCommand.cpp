@@ -12,8 +12,14 @@
 
 namespace {
 
-// Expected calibration error of the report's predictions (15 equal-width bins, top label).
-double calibrationError(const tl::EvaluationReport& report) {
+struct CalibrationError {
+    double value = 0;
+    double floor = 0;  // a perfectly calibrated model's, with the same confidences
+};
+
+// Expected calibration error of the report's predictions (15 equal-width bins, top label),
+// and its noise floor on this many photos.
+CalibrationError calibrationError(const tl::EvaluationReport& report) {
     std::vector<std::vector<double>> probabilities;
     std::vector<int> labels;
     for (const auto& prediction : report.predictions) {
@@ -22,7 +28,8 @@ double calibrationError(const tl::EvaluationReport& report) {
             labels.push_back(prediction.trueLabel);
         }
     }
-    return tl::CalibrationReport::expectedCalibrationError(probabilities, labels);
+    return {tl::CalibrationReport::expectedCalibrationError(probabilities, labels),
+            tl::CalibrationReport::eceFloor(probabilities)};
 }
 
 }  // namespace
@@ -76,10 +83,11 @@ int runEvaluateCommand(const QStringList& args) {
         const auto report = model.evaluate(dataset, &skipped, mode, progress.counter("views"));
         progress.finish();
         cli::printSkipped(skipped);
-        const double ece = calibrationError(report);
+        const CalibrationError ece = calibrationError(report);
         if (parser.isSet(jsonOption)) {
             QJsonObject json = tl::toJson(report);
-            json.insert("expected_calibration_error", ece);
+            json.insert("expected_calibration_error", ece.value);
+            json.insert("expected_calibration_error_floor", ece.floor);
             json.insert("test_time_augmentation", QString::fromStdString(tl::toString(mode)));
             json.insert("temperature", model.head->config().temperature);
             cli::printJson(QJsonDocument(json));
@@ -88,7 +96,8 @@ int runEvaluateCommand(const QStringList& args) {
         QTextStream out(stdout);
         out << "accuracy " << QString::number(report.accuracy, 'f', 4) << " on "
             << report.predictions.size() << " images; expected calibration error "
-            << QString::number(ece, 'f', 4) << "\n";
+            << QString::number(ece.value, 'f', 4)
+            << " (a perfectly calibrated model: " << QString::number(ece.floor, 'f', 4) << ")\n";
         for (size_t c = 0; c < report.classNames.size(); ++c) {
             out << QString::fromStdString(report.classNames[c]).leftJustified(20) << " precision "
                 << QString::number(report.precision[c], 'f', 4) << "  recall "

@@ -116,6 +116,8 @@ private slots:
         QVERIFY(report["accuracy"].toDouble() > 0.85);
         const double ece = report["expected_calibration_error"].toDouble(-1);
         QVERIFY(ece >= 0 && ece < 0.5);
+        const double floor = report["expected_calibration_error_floor"].toDouble(-1);
+        QVERIFY(floor > 0 && floor < 0.5);
         QCOMPARE(report["test_time_augmentation"].toString(), QString("off"));
         const Run mirrored =
             runCli({"evaluate", model_, tl::test::alpacaDatasetDir(), "--json", "--tta", "mirror"});

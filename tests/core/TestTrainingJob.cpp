@@ -218,6 +218,8 @@ private slots:
         QVERIFY2(calibration.fitted, calibration.note.c_str());
         QVERIFY(calibration.temperature != 1.0);
         QVERIFY(calibration.eceBefore >= 0 && calibration.eceAfter >= 0);
+        // ECE's noise floor on these ~260 photos: above 0, and well below ECE's worst.
+        QVERIFY(calibration.eceAfterFloor > 0 && calibration.eceAfterFloor < 0.2);
         QCOMPARE(calibration.validationSamples, int(photos.subset(Subset::Validation).size()));
         QVERIFY(calibration.validationEceBefore >= 0 && calibration.validationEceAfter >= 0);
 
@@ -242,6 +244,7 @@ private slots:
         QCOMPARE(toString(loaded.testTimeAugmentation), std::string("mirror"));
         QCOMPARE(loaded.crossValidation.correct, cv.correct);
         QCOMPARE(loaded.calibration.eceAfter, calibration.eceAfter);
+        QCOMPARE(loaded.calibration.eceAfterFloor, calibration.eceAfterFloor);
         std::vector<fs::path> paths;
         for (const auto& prediction : job.validationReport().predictions) {
             paths.push_back(fs::u8path(prediction.path));

@@ -253,6 +253,7 @@ private slots:
         results.calibration.temperature = 1.5;
         results.calibration.eceBefore = 0.08;
         results.calibration.eceAfter = 0.025;
+        results.calibration.eceAfterFloor = 0.021;
         results.automaticRecipe.ran = true;
         AutoRecipeTrial trial;
         trial.inputSize = 224;
@@ -271,6 +272,7 @@ private slots:
         QCOMPARE(loaded.calibration.temperature, 1.5);
         QCOMPARE(loaded.calibration.eceBefore, 0.08);
         QCOMPARE(loaded.calibration.eceAfter, 0.025);
+        QCOMPARE(loaded.calibration.eceAfterFloor, 0.021);
         QVERIFY(loaded.automaticRecipe.ran);
         QCOMPARE(loaded.automaticRecipe.chosen, 0);
         QCOMPARE(int(loaded.automaticRecipe.trials.size()), 1);
