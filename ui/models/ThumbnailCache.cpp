@@ -10,6 +10,7 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <vector>
 
 #include "data/ImageLimits.h"
@@ -20,7 +21,9 @@ namespace tl {
 
 namespace {
 constexpr int kMaxQueued = 400;  // beyond this the oldest requests are scrolled-past ones
-constexpr int kMemoryEntries = 3000;
+// Decoded thumbnails kept in memory, bounded by bytes rather than count: 64 MiB, about 1,000-
+// 1,400 thumbnails of 128 px (48-64 KiB each), many screens of even a full-HD grid.
+constexpr qsizetype kMemoryBudgetKiB = 64 * 1024;
 
 QImage placeholder(int side, const QColor& colour, const QString& text) {
     QImage image(side, side, QImage::Format_RGB32);
@@ -36,7 +39,7 @@ ThumbnailCache::ThumbnailCache(int side, QObject* parent)
     : QObject(parent),
       side_(side),
       diskFolder_(QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/thumbnails"),
-      memory_(kMemoryEntries) {
+      memory_(kMemoryBudgetKiB) {
     pool_.setMaxThreadCount(qMax(1, QThread::idealThreadCount() - 1));
 }
 
@@ -106,7 +109,7 @@ void ThumbnailCache::workerLoop() {
 
 void ThumbnailCache::deliver(const QString& path, const QImage& image) {
     requested_.remove(path);
-    memory_.insert(path, new QImage(image));
+    memory_.insert(path, new QImage(image), std::max<qsizetype>(1, image.sizeInBytes() / 1024));
     emit thumbnailReady(path);
 }
 
