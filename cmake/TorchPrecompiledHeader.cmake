@@ -103,3 +103,18 @@ function(transferlab_reuse_torch_pch target from)
     transferlab_skip_pch_without_torch(${target})
   endif()
 endfunction()
+
+# transferlab_share_program_torch_pch(TARGET): programs that link only transferlab_core (the
+# CLI, the benchmarks, the fuzz targets) compile with the same flags and definitions, so they
+# share one precompiled header: the first caller builds it and the others reuse it. Each
+# header is about 545 MB with GCC (125 MB with clang); one per program made a clean CI build
+# run out of disk.
+function(transferlab_share_program_torch_pch target)
+  get_property(owner GLOBAL PROPERTY TRANSFERLAB_PROGRAM_PCH_OWNER)
+  if(owner)
+    transferlab_reuse_torch_pch(${target} ${owner})
+  else()
+    set_property(GLOBAL PROPERTY TRANSFERLAB_PROGRAM_PCH_OWNER ${target})
+    transferlab_precompile_torch(${target})
+  endif()
+endfunction()
