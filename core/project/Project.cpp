@@ -133,6 +133,7 @@ struct Project::Snapshot {
     QHash<QString, QString> confirmedLabels;
     QVector<QStringList> splitGroups;
     QString filePath;
+    quint64 change = 0;  // changeCount_ when it was taken
 };
 
 Project::~Project() {
@@ -465,8 +466,10 @@ bool Project::save(QString* error) {
     ++saveGeneration_;  // the autosave's result, still queued, is now stale
     savePending_ = false;
     saveAgain_ = false;
-    lastSaveError_ = filePath_.isEmpty() ? tr("The project has no file yet") : write(snapshot());
+    const Snapshot state = snapshot();
+    lastSaveError_ = filePath_.isEmpty() ? tr("The project has no file yet") : write(state);
     if (lastSaveError_.isEmpty()) {
+        markWritten(state.change);
         emit saved(filePath_);
         return true;
     }
@@ -475,6 +478,23 @@ bool Project::save(QString* error) {
     }
     emit saveFailed(lastSaveError_);
     return false;
+}
+
+bool Project::flush(QString* error) {
+    waitForAutosave();
+    // A file deleted behind the app's back is written again.
+    return (isSaved() && QFileInfo::exists(filePath_)) || save(error);
+}
+
+bool Project::isSaved() const {
+    return writtenChange_.load() == changeCount_;
+}
+
+void Project::markWritten(quint64 change) {
+    // Saves of a project since reloaded or cleared finish late with smaller numbers.
+    quint64 written = writtenChange_.load();
+    while (written < change && !writtenChange_.compare_exchange_weak(written, change)) {
+    }
 }
 
 void Project::waitForAutosave() {
@@ -506,6 +526,7 @@ void Project::load(const QString& file) {
     savePending_ = false;
     saveAgain_ = false;
     ++saveGeneration_;
+    markWritten(++changeCount_);  // the file holds what was just read
 }
 
 void Project::clear() {
@@ -524,6 +545,7 @@ void Project::clear() {
     savePending_ = false;
     saveAgain_ = false;
     ++saveGeneration_;
+    markWritten(++changeCount_);  // an empty project without a file: nothing to save
     emit reset();
     emit classesChanged();
     emit settingsChanged();
@@ -534,8 +556,8 @@ void Project::clear() {
 }
 
 Project::Snapshot Project::snapshot() const {
-    return {classNames_,   images_,          settings_,    runs_,    currentRun_,
-            datasetRoots_, confirmedLabels_, splitGroups_, filePath_};
+    return {classNames_,   images_,          settings_,    runs_,     currentRun_,
+            datasetRoots_, confirmedLabels_, splitGroups_, filePath_, changeCount_};
 }
 
 QByteArray Project::toJson() const {
@@ -591,6 +613,7 @@ QByteArray Project::serialize(const Snapshot& s) {
 }
 
 void Project::fromJson(const QByteArray& json, const QString& baseFolder) {
+    ++changeCount_;  // load() marks it written; a caller of this alone has unsaved state
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (doc.isNull() || !doc.isObject()) {
@@ -703,6 +726,7 @@ void Project::fromJson(const QByteArray& json, const QString& baseFolder) {
 }
 
 void Project::touch() {
+    ++changeCount_;
     emit modified();
     if (!autosave_ || filePath_.isEmpty() || savePending_) {
         return;
@@ -731,6 +755,9 @@ void Project::startAutosave() {
     const int generation = ++saveGeneration_;
     autosaveJob_ = std::async(std::launch::async, [this, generation, state = snapshot()] {
         const QString error = write(state);
+        if (error.isEmpty()) {
+            markWritten(state.change);
+        }
         // Queued to this object's thread; the destructor waits for this job first, so `this`
         // is alive here, and a posted call dies with the object.
         QMetaObject::invokeMethod(

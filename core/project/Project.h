@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QVector>
 
+#include <atomic>
 #include <functional>
 #include <future>
 
@@ -130,6 +131,12 @@ public:
     bool saveAs(const QString& file, QString* error = nullptr);
     // Saves now, on this thread, after any autosave in progress.
     bool save(QString* error = nullptr);
+    // Saves what the file does not hold yet, after any autosave in progress: for "Save" and
+    // for leaving a project. Usually the autosave has written everything and this writes
+    // nothing; a write would cost the UI thread about 150 ms at 100,000 photos.
+    bool flush(QString* error = nullptr);
+    // True when the project's file holds the current state (nothing to save).
+    bool isSaved() const;
     // Blocks until the autosave in progress, if any, has written its file.
     void waitForAutosave();
     // Reads a project file. Throws std::runtime_error with a readable message.
@@ -170,6 +177,8 @@ private:
     // Writes `snapshot` to its file atomically; returns the error, empty on success.
     static QString write(const Snapshot& snapshot);
     void startAutosave();
+    // Records that the file holds change `change`, unless it already holds a later one.
+    void markWritten(quint64 change);
     void finishAutosave(int generation, const QString& file, const QString& error);
     // The split rule's settings with the groups as `relative` maps member paths.
     SplitOptions splitOptions(const std::function<std::string(const QString&)>& relative) const;
@@ -193,6 +202,8 @@ private:
     std::future<void> autosaveJob_;  // the autosave being written, if any
     bool saveAgain_ = false;         // changes made while it was written
     int saveGeneration_ = 0;         // of the latest save, load or clear; older results are stale
+    quint64 changeCount_ = 0;        // counts every change, load and clear
+    std::atomic<quint64> writtenChange_{0};  // the change the file holds; saves set it
 };
 
 }  // namespace tl

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The autosave writes in a worker thread: edits made while it writes are saved after it, the
-// last edit always reaches the file, and closing right after an edit loses nothing.
+// last edit always reaches the file, and closing right after an edit loses nothing. flush()
+// (Save, and leaving a project) writes only what the file does not hold yet.
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
@@ -120,6 +122,105 @@ private slots:
         QString error;
         QVERIFY2(project->save(&error), qPrintable(error));
         QCOMPARE(labelsIn(file), labelsOf(*project));
+    }
+
+    void flushWritesNothingWhenTheAutosaveHasWrittenEverything() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(Project::kFileName);
+        auto project = bigProject(file);
+        QVERIFY(project);
+        QVERIFY(project->isSaved());
+        project->setLabel(0, -1);
+        QVERIFY(!project->isSaved());
+        QSignalSpy saved(project.get(), &Project::saved);
+        QVERIFY(saved.wait(10000));  // the autosave has written the edit
+        QVERIFY(project->isSaved());
+        // Replaced by other content: a flush that wrote would put the project back.
+        QVERIFY(QFile::remove(file));
+        QFile other(file);
+        QVERIFY(other.open(QIODevice::WriteOnly) && other.write("written by someone else") > 0);
+        other.close();
+        QString error;
+        QVERIFY2(project->flush(&error), qPrintable(error));
+        QCOMPARE(saved.count(), 1);
+        QFile check(file);
+        QVERIFY(check.open(QIODevice::ReadOnly));
+        QCOMPARE(check.readAll(), QByteArray("written by someone else"));
+    }
+
+    void flushWritesWhatTheFileDoesNotHold() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(Project::kFileName);
+        auto project = bigProject(file);
+        QVERIFY(project);
+        // An edit the autosave has not written: its event-loop turn has not come yet.
+        project->setLabel(1, -1);
+        QString error;
+        QVERIFY2(project->flush(&error), qPrintable(error));
+        QVERIFY(project->isSaved());
+        QCOMPARE(labelsIn(file), labelsOf(*project));
+        // An edit made while the autosave writes.
+        project->setLabel(2, -1);
+        QCoreApplication::processEvents();  // an autosave starts...
+        project->setLabel(3, -1);           // ...and this edit comes during it
+        QVERIFY2(project->flush(&error), qPrintable(error));
+        QCOMPARE(labelsIn(file), labelsOf(*project));
+        // Autosave off.
+        project->setAutosaveEnabled(false);
+        project->setLabel(4, -1);
+        QCoreApplication::processEvents();
+        QVERIFY(!project->isSaved());
+        QVERIFY2(project->flush(&error), qPrintable(error));
+        QCOMPARE(labelsIn(file), labelsOf(*project));
+        // The file deleted behind the app's back.
+        QVERIFY(QFile::remove(file));
+        QVERIFY2(project->flush(&error), qPrintable(error));
+        QCOMPARE(labelsIn(file), labelsOf(*project));
+    }
+
+    void flushRetriesAFailedAutosave() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath("sub/" + QString(Project::kFileName));
+        auto project = bigProject(file);
+        QVERIFY(project);
+        // The project's folder becomes a file: the next autosave fails.
+        QVERIFY(QDir(dir.filePath("sub")).removeRecursively());
+        QFile blocker(dir.filePath("sub"));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        QSignalSpy failed(project.get(), &Project::saveFailed);
+        project->setLabel(5, -1);
+        QVERIFY(failed.wait(10000));
+        QVERIFY(!project->isSaved());
+        QString error;
+        QVERIFY(!project->flush(&error));
+        QVERIFY(!error.isEmpty());
+        // The folder is back: the flush writes what the failed autosave could not.
+        QVERIFY(QFile::remove(dir.filePath("sub")));
+        QVERIFY(QDir().mkpath(dir.filePath("sub")));
+        QVERIFY2(project->flush(&error), qPrintable(error));
+        QCOMPARE(labelsIn(file), labelsOf(*project));
+        QVERIFY(project->isSaved());
+    }
+
+    void loadingAndClearingLeaveNothingToSave() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(Project::kFileName);
+        auto project = bigProject(file);
+        QVERIFY(project);
+        project->setLabel(6, -1);
+        QCoreApplication::processEvents();  // an autosave starts, of the old project
+        project->clear();
+        QVERIFY(project->isSaved());
+        Project other;
+        other.load(file);
+        QVERIFY(other.isSaved());
+        other.setSettings(other.settings());
+        other.renameClass(0, "renamed");
+        QVERIFY(!other.isSaved());
+        project->waitForAutosave();
+        QCoreApplication::processEvents();  // the old project's save reports, stale
+        QVERIFY(project->isSaved());
     }
 };
 

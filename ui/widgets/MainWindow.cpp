@@ -223,7 +223,7 @@ void MainWindow::buildMenus() {
         tr("Your labels, with your corrections, as class folders or a CSV for other tools"));
     QAction* save = file->addAction(themedIcon("save", QStyle::SP_DialogSaveButton), tr("&Save"),
                                     QKeySequence::Save, this, [this] {
-                                        if (QString error; !project_->save(&error)) {
+                                        if (QString error; !project_->flush(&error)) {
                                             showError(tr("Save"), error);
                                         } else {
                                             undoStack_->setClean();
@@ -337,7 +337,7 @@ void MainWindow::closeProject() {
         return;
     }
     if (!project_->filePath().isEmpty()) {
-        project_->save();
+        project_->flush();
     }
     undoStack_->clear();
     project_->clear();
@@ -369,7 +369,7 @@ bool MainWindow::loadProjectFile(const QString& file) {
     }
     try {
         if (!project_->filePath().isEmpty()) {
-            project_->save();
+            project_->flush();
         }
         undoStack_->clear();
         project_->load(file);
@@ -404,7 +404,7 @@ QString MainWindow::newProject(const QString& name) {
     const ProjectLibrary library;
     const QString folder = library.newProjectFolder(name);
     if (!project_->filePath().isEmpty()) {
-        project_->save();
+        project_->flush();
     }
     undoStack_->clear();
     project_->clear();
@@ -722,7 +722,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         return;
     }
     if (!project_->filePath().isEmpty()) {
-        project_->save();
+        project_->flush();
     }
     Preferences preferences;
     preferences.settings().setValue("window/geometry", saveGeometry());
