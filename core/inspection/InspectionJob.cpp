@@ -11,7 +11,6 @@
 #include "inspection/OutlierFinder.h"
 #include "inspection/PcaProjection.h"
 #include "inspection/TensorConversions.h"
-#include "support/DataSize.h"
 #include "support/Errors.h"
 #include "training/FeatureExtractor.h"
 
@@ -34,7 +33,7 @@ bool straddles(const DuplicateGroup& group, const std::vector<InspectedImage>& i
 }  // namespace
 
 InspectionJob::InspectionJob(InspectionRequest request, QObject* parent)
-    : Job(JobWeight::Compute, parent), request_(std::move(request)) {}
+    : BackboneJob(JobWeight::Compute, parent), request_(std::move(request)) {}
 
 InspectionJob::~InspectionJob() = default;
 
@@ -52,15 +51,7 @@ void InspectionJob::run() {
         throw DatasetError("there are no photos to inspect");
     }
     setPhase(QStringLiteral("loading-backbone"), tr("Loading backbone"));
-    BackboneLoadHooks hooks;
-    hooks.isCanceled = [this] { return isCanceled(); };
-    hooks.progress = [this](int64_t done, int64_t total) {
-        setProgress(total > 0 ? double(done) / total : 0.0,
-                    tr("Downloading the backbone: %1 of %2")
-                        .arg(formatDataSize(done), formatDataSize(total)));
-    };
-    hooks.log = [this](const std::string& line) { log(QString::fromStdString(line)); };
-    LoadedBackbone backbone = loadBackbone(settings.backbone, settings.inputSize, hooks);
+    LoadedBackbone backbone = loadReportingBackbone(settings.backbone, settings.inputSize);
     throwIfCanceled();
 
     setPhase(QStringLiteral("extracting-features"), tr("Extracting features"));

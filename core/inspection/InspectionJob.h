@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "backbones/BackboneJob.h"
 #include "inspection/InspectionReport.h"
-#include "jobs/Job.h"
 #include "training/TrainingSettings.h"
 
 namespace tl {
@@ -27,7 +27,7 @@ struct InspectionRequest {
 // near-duplicates and the groups that straddle the split, outliers, and a PCA map. Phases:
 // "loading-backbone", "extracting-features", "finding-duplicates", "cross-validating",
 // "finding-outliers", "projecting".
-class InspectionJob : public Job {
+class InspectionJob : public BackboneJob {
     Q_OBJECT
 public:
     explicit InspectionJob(InspectionRequest request, QObject* parent = nullptr);

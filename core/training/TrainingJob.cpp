@@ -18,7 +18,6 @@
 #include "data/Augmenter.h"
 #include "data/Preprocessing.h"
 #include "nn/ClassifierHead.h"
-#include "support/DataSize.h"
 #include "training/AutoRecipe.h"
 #include "training/CrossValidation.h"
 #include "training/DecodedImageCache.h"
@@ -228,7 +227,7 @@ std::vector<fs::path> keptPaths(const Split& split, const std::vector<size_t>& k
 
 TrainingJob::TrainingJob(ImageFolderDataset dataset, TrainingSettings settings,
                          fs::path outputFolder, QObject* parent)
-    : Job(JobWeight::Compute, parent),
+    : BackboneJob(JobWeight::Compute, parent),
       dataset_(std::move(dataset)),
       settings_(std::move(settings)),
       outputFolder_(std::move(outputFolder)) {
@@ -264,16 +263,7 @@ void TrainingJob::run() {
     }
 
     setPhase(QStringLiteral("loading-backbone"), tr("Loading backbone"));
-    // A catalogue backbone may be downloaded on first use: show its progress, allow cancel.
-    BackboneLoadHooks hooks;
-    hooks.isCanceled = [this] { return isCanceled(); };
-    hooks.progress = [this](int64_t done, int64_t total) {
-        setProgress(total > 0 ? double(done) / total : 0.0,
-                    tr("Downloading the backbone: %1 of %2")
-                        .arg(formatDataSize(done), formatDataSize(total)));
-    };
-    hooks.log = [this](const std::string& line) { log(QString::fromStdString(line)); };
-    LoadedBackbone backbone = loadBackbone(settings_.backbone, settings_.inputSize, hooks);
+    LoadedBackbone backbone = loadReportingBackbone(settings_.backbone, settings_.inputSize);
     if (settings_.inputSize <= 0) {
         settings_.inputSize = backbone.backbone->spec().inputSize;  // the backbone's own size
     }
@@ -288,7 +278,7 @@ void TrainingJob::run() {
     source_->reference = settings_.backbone;
     source_->cache = cache;
     source_->seed = settings_.seed;
-    source_->hooks = hooks;
+    source_->hooks = backboneLoadHooks();
     source_->cancel = [this] { throwIfCanceled(); };
     source_->backbones.emplace(settings_.inputSize, backbone);
     // Fixed views (the photo's mirror) are extracted beside the photos, not instead of them.

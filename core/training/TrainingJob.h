@@ -9,8 +9,8 @@
 #include <memory>
 #include <random>
 
+#include "backbones/BackboneJob.h"
 #include "data/ImageFolderDataset.h"
-#include "jobs/Job.h"
 #include "training/AutoRecipeReport.h"
 #include "training/CalibrationReport.h"
 #include "training/CrossValidationSummary.h"
@@ -29,7 +29,7 @@ class TrainedModel;
 // thread (JobRunner); cancel() returns within a batch. Phases: "Decoding", "Extracting
 // features", "Choosing the recipe", "Training", "Cross-validating", "Fine-tuning",
 // "Evaluating", "Saving".
-class TrainingJob : public Job {
+class TrainingJob : public BackboneJob {
     Q_OBJECT
 public:
     // `outputFolder` empty: keep the model in memory only (model()).

@@ -456,6 +456,13 @@
     </message>
 </context>
 <context>
+    <name>tl::BackboneJob</name>
+    <message>
+        <source>Downloading the backbone: %1 of %2</source>
+        <translation>正在下载骨干网络：%1 / %2</translation>
+    </message>
+</context>
+<context>
     <name>tl::BackbonePicker</name>
     <message>
         <source>%1 (imported)</source>
@@ -1252,10 +1259,6 @@ Excluded</source>
     <message>
         <source>Loading backbone</source>
         <translation>正在加载骨干网络</translation>
-    </message>
-    <message>
-        <source>Downloading the backbone: %1 of %2</source>
-        <translation>正在下载骨干网络：%1 / %2</translation>
     </message>
     <message>
         <source>Extracting features</source>
@@ -3572,10 +3575,6 @@ Looks like %1 (suspicion %2%%3)</source>
     <message>
         <source>Loading backbone</source>
         <translation>正在加载骨干网络</translation>
-    </message>
-    <message>
-        <source>Downloading the backbone: %1 of %2</source>
-        <translation>正在下载骨干网络：%1 / %2</translation>
     </message>
     <message>
         <source>Saving</source>

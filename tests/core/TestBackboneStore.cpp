@@ -15,6 +15,7 @@
 #include "TestFiles.h"
 #include "TestPaths.h"
 #include "backbones/BackboneDownloadJob.h"
+#include "backbones/BackboneJob.h"
 #include "backbones/BackboneLoader.h"
 #include "backbones/BackboneStore.h"
 #include "nn/MobileNetV2.h"
@@ -82,6 +83,19 @@ BackboneCatalog catalogueWithChecksum(const QByteArray& sha) {
                               {"backbones", QJsonArray{entry}}};
     return BackboneCatalog::fromJson(QJsonDocument(catalog).toJson());
 }
+
+// The smallest job that loads a backbone, as training and inspection do.
+class LoadingJob : public BackboneJob {
+public:
+    explicit LoadingJob(std::string reference) : reference_(std::move(reference)) {}
+    LoadedBackbone loaded;
+
+protected:
+    void run() override { loaded = loadReportingBackbone(reference_, 0); }
+
+private:
+    std::string reference_;
+};
 
 }  // namespace
 
@@ -344,6 +358,40 @@ private slots:
         QVERIFY2(resume.execute(), qPrintable(resume.errorMessage()));
         QCOMPARE(resume.result().sha256, sha256(body_));
         QCOMPARE(server_->rangeHeaders(kPath).last(), "bytes=" + QByteArray::number(kept) + "-");
+    }
+
+    void aBackboneJobShowsTheDownloadAndStopsOnCancel() {
+        qputenv("TRANSFERLAB_BACKBONE_DIR", dir_->filePath("store").toUtf8());
+        qputenv("TRANSFERLAB_BACKBONE_BASE_URL", server_->url("/keras/").toString().toUtf8());
+        FixtureResponse slow = FixtureResponse::ok(body_);
+        slow.chunkBytes = 16 * 1024;
+        slow.chunkIntervalMs = 40;
+        server_->setResponse(kPath, slow);
+        LoadingJob canceled(kName);
+        QStringList details;
+        connect(&canceled, &Job::progressChanged, this,
+                [&](double fraction, const QString& detail) {
+                    details << detail;
+                    if (fraction > 0.2) {
+                        canceled.cancel();
+                    }
+                });
+        QVERIFY(!canceled.execute());
+        QVERIFY(canceled.wasCanceled());
+        QVERIFY(!details.isEmpty());
+        QVERIFY2(details.last().startsWith("Downloading the backbone: "),
+                 qPrintable(details.last()));
+        QVERIFY(QFile::exists(HttpDownloader::partPath(storedFile())));
+
+        server_->setBody(kPath, body_);
+        LoadingJob resumed(kName);
+        QStringList logged;
+        connect(&resumed, &Job::logMessage, this, [&](const QString& line) { logged << line; });
+        QVERIFY2(resumed.execute(), qPrintable(resumed.errorMessage()));
+        QVERIFY((resumed.loaded.backbone->spec() == BackboneSpec{"mobilenet_v2", 0.35, 96}));
+        QCOMPARE(QByteArray::fromStdString(resumed.loaded.sha256), sha256(body_));
+        QVERIFY(server_->rangeHeaders(kPath).last().startsWith("bytes="));  // resumed
+        QVERIFY(!logged.isEmpty());
     }
 
     void importsModelsIntoTheStore() {
