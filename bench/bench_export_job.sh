@@ -21,9 +21,9 @@ tmp="$(mktemp -d "${TMPDIR:-/tmp}/transferlab-export-job.XXXXXX")"
 [[ "${KEEP:-0}" == 1 ]] && echo "Keeping $tmp" >&2 || trap 'rm -rf "$tmp"' EXIT
 "$python" -c "import torch.distributed, numpy, cv2" 2>/dev/null ||
     { echo "bench_export_job.sh: $python lacks torch.distributed, numpy or cv2 (Debian: python3-torch python3-numpy python3-opencv)" >&2; exit 1; }
-# One explicit recipe for both sides: `train` without recipe options runs the automatic recipe,
-# which a package cannot replay (it chooses by cross-validation), so both get the same custom
-# run: the export's defaults, 160 px and 50 epochs, unless SIZE or EPOCHS say otherwise.
+# One explicit recipe for both sides, as when the figures in bench/README.md were taken (a
+# package replays the automatic recipe's choice only through `export-job --settings-from`): the
+# export's defaults, 160 px and 50 epochs, unless SIZE or EPOCHS say otherwise.
 epochs=(--size "${SIZE:-160}" --epochs "${EPOCHS:-50}")
 # Debian 12's torch 1.13 under Python 3.11: torchrun's default --redirects/--tee value "0"
 # parses to None (Python 3.11 no longer iterates the zero flag) and it crashes before starting

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include <QTextStream>
 
+#include <optional>
+
 #include "CliSupport.h"
 #include "Commands.h"
 #include "ProgressReporter.h"
 #include "backbones/BackboneLoader.h"
 #include "export/TrainingPackage.h"
+#include "training/TrainedModel.h"
 
 namespace {
 
@@ -30,7 +33,29 @@ struct ExportJobOptions {
                                 "0"};
     QCommandLineOption classWeights{"class-weights", "Weight the loss by inverse class frequency."};
     QCommandLineOption threads{"threads", "CPU threads (default: all cores).", "N", "0"};
+    QCommandLineOption settingsFrom{
+        "settings-from",
+        "Replay the recipe a trained model used, the automatic recipe's choice included: its "
+        "backbone (unless --backbone), input size, head, training settings, seed and split.",
+        "MODEL_DIR"};
+
+    // The options that --settings-from replaces.
+    std::vector<const QCommandLineOption*> recipeOptions() const {
+        return {&epochs, &recipe,  &seed,   &valSplit, &size,        &lr,
+                &batch,  &dropout, &hidden, &patience, &classWeights};
+    }
 };
+
+// "--size, --epochs" of the recipe options the user gave.
+QString givenRecipeOptions(const QCommandLineParser& parser, const ExportJobOptions& o) {
+    QStringList given;
+    for (const QCommandLineOption* option : o.recipeOptions()) {
+        if (parser.isSet(*option)) {
+            given << "--" + option->names().first();
+        }
+    }
+    return given.join(", ");
+}
 
 tl::TrainingSettings settingsFrom(const QCommandLineParser& parser, const ExportJobOptions& o) {
     tl::TrainingSettings settings = parser.isSet(o.recipe) ? tl::TrainingSettings::recipe()
@@ -73,6 +98,15 @@ QString settingsProblem(const tl::TrainingSettings& s) {
     return {};
 }
 
+// The settings `model` was trained with, as a plain run: what the automatic recipe chose
+// (input size, head, epochs) rather than "choose again".
+tl::TrainingSettings replayedSettings(const tl::TrainedModel& model) {
+    tl::TrainingSettings settings = model.settings;
+    settings.automatic = false;
+    settings.inputSize = model.backbone->spec().inputSize;
+    return settings;
+}
+
 }  // namespace
 
 int runExportJobCommand(const QStringList& args) {
@@ -81,11 +115,13 @@ int runExportJobCommand(const QStringList& args) {
                                  "DATA_DIR");
     const ExportJobOptions o;
     parser.addOptions({o.backbone, o.out, o.epochs, o.recipe, o.seed, o.valSplit, o.size, o.lr,
-                       o.batch, o.dropout, o.hidden, o.patience, o.classWeights, o.threads});
+                       o.batch, o.dropout, o.hidden, o.patience, o.classWeights, o.threads,
+                       o.settingsFrom});
     int exitCode = 0;
     if (!cli::parse(
             parser, args,
             "transferlab-cli export-job DATA_DIR --backbone NAME|PATH --out JOB_DIR [options]\n"
+            "transferlab-cli export-job DATA_DIR --settings-from MODEL_DIR --out JOB_DIR\n"
             "Writes a self-contained PyTorch training package of this dataset and recipe, for\n"
             "a cluster: manifest.csv (photos, labels, TransferLab's split), recipe.json,\n"
             "backbone.pt (TorchScript) and train_ddp.py, which trains the same head with\n"
@@ -94,25 +130,49 @@ int runExportJobCommand(const QStringList& args) {
         return exitCode;
     }
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1 || !parser.isSet(o.backbone) || !parser.isSet(o.out)) {
-        return cli::fail("export-job needs DATA_DIR, --backbone and --out (see export-job --help)",
-                         2);
+    const bool replay = parser.isSet(o.settingsFrom);
+    if (positional.size() != 1 || (!replay && !parser.isSet(o.backbone)) || !parser.isSet(o.out)) {
+        return cli::fail(
+            "export-job needs DATA_DIR, --backbone (or --settings-from) and --out (see "
+            "export-job --help)",
+            2);
     }
-    const tl::TrainingSettings settings = settingsFrom(parser, o);
-    if (const QString problem = settingsProblem(settings); !problem.isEmpty()) {
-        return cli::fail(problem, 2);
+    if (const QString given = givenRecipeOptions(parser, o); replay && !given.isEmpty()) {
+        return cli::fail("--settings-from takes the recipe from the model: drop " + given, 2);
+    }
+    tl::TrainingSettings settings;
+    if (!replay) {
+        settings = settingsFrom(parser, o);
+        if (const QString problem = settingsProblem(settings); !problem.isEmpty()) {
+            return cli::fail(problem, 2);
+        }
     }
     cli::configureThreads(parser.value(o.threads).toInt());
     try {
+        cli::ProgressReporter progress;
+        std::optional<tl::LoadedBackbone> backbone;
+        if (replay) {
+            progress.phase("Loading the model");
+            const tl::TrainedModel model =
+                tl::TrainedModel::load(cli::toPath(parser.value(o.settingsFrom)));
+            settings = replayedSettings(model);
+            if (parser.isSet(o.backbone)) {
+                settings.backbone = parser.value(o.backbone).toStdString();
+            } else if (!model.backboneFineTuned) {
+                backbone = tl::LoadedBackbone{model.backbone, model.backboneReference,
+                                              model.backboneSha256};
+            }
+        }
         const auto data = cli::toPath(positional.first());
         const auto dataset =
             tl::ImageFolderDataset::scan(data, {settings.validationFraction, settings.seed});
         cli::printSkipped(dataset.skipped());
-        cli::ProgressReporter progress;
-        progress.phase("Loading the backbone");
-        const tl::LoadedBackbone backbone = tl::loadBackbone(settings.backbone, settings.inputSize);
+        if (!backbone) {
+            progress.phase("Loading the backbone");
+            backbone = tl::loadBackbone(settings.backbone, settings.inputSize);
+        }
         progress.phase("Writing the package");
-        const auto summary = tl::TrainingPackage::write(dataset, settings, backbone,
+        const auto summary = tl::TrainingPackage::write(dataset, settings, *backbone,
                                                         cli::toPath(parser.value(o.out)));
         progress.finish();
         QTextStream(stdout) << "wrote " << cli::toQString(summary.folder) << " ("

@@ -247,6 +247,53 @@ private slots:
         QVERIFY(!QFile::exists(tl::test::alpacaDatasetDir() + "/job"));
     }
 
+    // A package replays what the automatic recipe chose for a model (after
+    // automaticRecipeIsTheDefault, which trains it).
+    void exportJobReplaysAModelsRecipe() {
+        const QString model = work_.filePath("model-auto");
+        QFile modelJson(model + "/model.json");
+        QVERIFY(modelJson.open(QIODevice::ReadOnly));
+        const QJsonObject trained = QJsonDocument::fromJson(modelJson.readAll()).object();
+        const QJsonObject chosen = trained["settings"].toObject();
+        QVERIFY(chosen["automatic"].toBool());
+        const QString job = work_.filePath("job-replayed");
+        Run run = runCli(
+            {"export-job", tl::test::alpacaDatasetDir(), "--settings-from", model, "--out", job});
+        if (chosen["augmentation"].toObject()["enabled"].toBool()) {
+            // The recipe chose augmented views, which packages cannot replay yet: said so.
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.err.contains("augmentation"), run.err.constData());
+            QVERIFY(!QFile::exists(job + "/recipe.json"));
+        } else {
+            QVERIFY2(run.exitCode == 0, run.err.constData());
+            QFile recipeFile(job + "/recipe.json");
+            QVERIFY(recipeFile.open(QIODevice::ReadOnly));
+            const QJsonObject recipe = QJsonDocument::fromJson(recipeFile.readAll()).object();
+            QCOMPARE(recipe["input_size"].toInt(),
+                     trained["backbone"].toObject()["input_size"].toInt());
+            const QJsonObject replayed = recipe["transferlab_settings"].toObject();
+            for (const char* key :
+                 {"input_size", "epochs", "learning_rate", "batch_size", "dropout", "hidden_units",
+                  "weight_decay", "seed", "validation_fraction", "class_weights"}) {
+                QVERIFY2(replayed[key] == chosen[key], key);
+            }
+            QVERIFY(!replayed["automatic"].toBool());  // the choice, not "choose again"
+            QCOMPARE(recipe["training"].toObject()["epochs"], chosen["epochs"]);
+            QCOMPARE(recipe["backbone"].toObject()["sha256"],
+                     trained["backbone"].toObject()["sha256"]);
+        }
+        run = runCli({"export-job", tl::test::alpacaDatasetDir(), "--settings-from", model, "--out",
+                      job, "--size", "224"});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("--settings-from takes the recipe from the model: drop --size"),
+                 run.err.constData());
+        run = runCli({"export-job", tl::test::alpacaDatasetDir(), "--settings-from",
+                      tl::test::alpacaDatasetDir(), "--out", work_.filePath("job-none")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("not a TransferLab model folder"), run.err.constData());
+        QVERIFY(!QFile::exists(work_.filePath("job-none")));
+    }
+
     void badInputGivesOneLineErrors() {
         QTemporaryDir empty;
         Run run = runCli({"train", empty.path(), "--backbone", backbone_});
