@@ -106,6 +106,13 @@ void cancelOnInterrupt(int) {
     std::signal(SIGINT, SIG_DFL);
 }
 
+const QCommandLineOption& testTimeAugmentationOption() {
+    static const QCommandLineOption option(
+        "tta", "Test-time augmentation: off, mirror or mirror+crops (default: the model's).",
+        "MODE");
+    return option;
+}
+
 }  // namespace
 
 bool parse(QCommandLineParser& parser, const QStringList& args, const QString& usage,
@@ -195,6 +202,24 @@ QString quotedForLine(const QString& text) {
 
 void addImageLimitOptions(QCommandLineParser& parser) {
     parser.addOptions({maxPixelsOption(), maxFileMbOption(), keepDamagedOption()});
+}
+
+void addTestTimeAugmentationOption(QCommandLineParser& parser) {
+    parser.addOption(testTimeAugmentationOption());
+}
+
+bool readTestTimeAugmentation(const QCommandLineParser& parser,
+                              std::optional<tl::TestTimeAugmentation>* mode, QString* error) {
+    mode->reset();
+    if (!parser.isSet(testTimeAugmentationOption())) {
+        return true;
+    }
+    *mode = tl::testTimeAugmentationFromString(
+        parser.value(testTimeAugmentationOption()).toStdString());
+    if (!*mode) {
+        *error = "--tta must be off, mirror or mirror+crops";
+    }
+    return mode->has_value();
 }
 
 bool applyImageLimits(const QCommandLineParser& parser, QString* error) {

@@ -8,6 +8,7 @@
 
 #include <exception>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "data/ImageFolderDataset.h"
@@ -49,6 +50,11 @@ QString quotedForLine(const QString& text);
 // images; applyImageLimits sets them process-wide, or returns false with a usage message.
 void addImageLimitOptions(QCommandLineParser& parser);
 bool applyImageLimits(const QCommandLineParser& parser, QString* error);
+// --tta MODE for the commands that predict with a saved model; its value (nullopt: not given,
+// use the model's), or false with a usage message.
+void addTestTimeAugmentationOption(QCommandLineParser& parser);
+bool readTestTimeAugmentation(const QCommandLineParser& parser,
+                              std::optional<tl::TestTimeAugmentation>* mode, QString* error);
 // Honours --threads / OMP_NUM_THREADS, else all cores (LibTorch's default is half).
 void configureThreads(int requested);
 // Runs `job` in this thread; Ctrl-C cancels it cleanly (a second Ctrl-C kills as usual).

@@ -42,10 +42,8 @@ int runEvaluateCommand(const QStringList& args) {
     const QCommandLineOption jsonOption("json", "Print JSON.");
     const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N",
                                            "0");
-    const QCommandLineOption ttaOption(
-        "tta", "Test-time augmentation: off, mirror or mirror+crops (default: the model's).",
-        "MODE");
-    parser.addOptions({jsonOption, threadsOption, ttaOption});
+    parser.addOptions({jsonOption, threadsOption});
+    cli::addTestTimeAugmentationOption(parser);
     cli::addImageLimitOptions(parser);
     int exitCode = 0;
     if (!cli::parse(
@@ -60,16 +58,11 @@ int runEvaluateCommand(const QStringList& args) {
     if (positional.size() != 2) {
         return cli::fail("evaluate needs MODEL_DIR and DATA_DIR", 2);
     }
-    QString limitError;
-    if (!cli::applyImageLimits(parser, &limitError)) {
-        return cli::fail(limitError, 2);
-    }
+    QString usageError;
     std::optional<tl::TestTimeAugmentation> tta;
-    if (parser.isSet(ttaOption)) {
-        tta = tl::testTimeAugmentationFromString(parser.value(ttaOption).toStdString());
-        if (!tta) {
-            return cli::fail("--tta must be off, mirror or mirror+crops", 2);
-        }
+    if (!cli::applyImageLimits(parser, &usageError) ||
+        !cli::readTestTimeAugmentation(parser, &tta, &usageError)) {
+        return cli::fail(usageError, 2);
     }
     cli::configureThreads(parser.value(threadsOption).toInt());
     try {

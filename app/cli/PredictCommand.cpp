@@ -18,10 +18,8 @@ int runPredictCommand(const QStringList& args) {
     const QCommandLineOption jsonOption("json", "Print JSON.");
     const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N",
                                            "0");
-    const QCommandLineOption ttaOption(
-        "tta", "Test-time augmentation: off, mirror or mirror+crops (default: the model's).",
-        "MODE");
-    parser.addOptions({jsonOption, threadsOption, ttaOption});
+    parser.addOptions({jsonOption, threadsOption});
+    cli::addTestTimeAugmentationOption(parser);
     cli::addImageLimitOptions(parser);
     int exitCode = 0;
     if (!cli::parse(parser, args,
@@ -35,16 +33,11 @@ int runPredictCommand(const QStringList& args) {
     if (positional.size() < 2) {
         return cli::fail("predict needs MODEL_DIR and at least one image or folder", 2);
     }
-    QString limitError;
-    if (!cli::applyImageLimits(parser, &limitError)) {
-        return cli::fail(limitError, 2);
-    }
+    QString usageError;
     std::optional<tl::TestTimeAugmentation> tta;
-    if (parser.isSet(ttaOption)) {
-        tta = tl::testTimeAugmentationFromString(parser.value(ttaOption).toStdString());
-        if (!tta) {
-            return cli::fail("--tta must be off, mirror or mirror+crops", 2);
-        }
+    if (!cli::applyImageLimits(parser, &usageError) ||
+        !cli::readTestTimeAugmentation(parser, &tta, &usageError)) {
+        return cli::fail(usageError, 2);
     }
     cli::configureThreads(parser.value(threadsOption).toInt());
     try {
