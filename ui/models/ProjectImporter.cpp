@@ -8,6 +8,7 @@
 #include "commands/AddImagesCommand.h"
 #include "project/Project.h"
 #include "project/ProjectImport.h"
+#include "support/FreedMemory.h"
 
 namespace tl {
 
@@ -22,12 +23,15 @@ void ProjectImporter::importPaths(const QStringList& paths, int label) {
     emit started(tr("Listing %n item(s)…", nullptr, static_cast<int>(paths.size())));
     auto* watcher = new QFutureWatcher<ProjectImport>(this);
     connect(watcher, &QFutureWatcher<ProjectImport>::finished, this, [this, watcher, label] {
-        ProjectImport result = watcher->result();
+        // Taken, not copied: the watcher holds no second list of every path.
+        ProjectImport result = watcher->future().takeResult();
         watcher->deleteLater();
         --busy_;
         const int skipped = static_cast<int>(result.skipped.size());
         auto* command = new AddImagesCommand(project_, std::move(result), label);
         undoStack_->push(command);
+        // The listing's temporaries were freed in a worker thread, whose memory glibc keeps.
+        returnFreedMemoryToTheSystem();
         emit imported(command->addedCount(), skipped);
     });
     watcher->setFuture(QtConcurrent::run([paths] { return ProjectImport::collect(paths); }));
