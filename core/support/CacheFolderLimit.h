@@ -9,10 +9,11 @@
 namespace tl {
 
 // Keeps a cache folder that TransferLab fills (thumbnails) under a size limit: once its files
-// pass `maxBytes`, the oldest (by modification time) are deleted until `targetBytes` remain,
-// so the folder does not grow with every photo ever shown (688 MiB after one scroll through
-// 100,000 photos). Only regular files directly in the folder whose names match `ownNames`
-// are counted or deleted: never links, subfolders or anything TransferLab did not write.
+// take more than `maxBytes` of disk (whole blocks, as du counts), the oldest (by modification time)
+// are deleted until `targetBytes` remain, so the folder does not grow with every photo ever shown
+// (688 MiB after one scroll through 100,000 photos). Only regular files directly in the folder
+// whose names match `ownNames` are counted or deleted: never links, subfolders or anything
+// TransferLab did not write.
 class CacheFolderLimit {
 public:
     struct Result {

@@ -568,13 +568,14 @@ private slots:
 
     void thumbnailDiskCacheStaysUnderItsLimit() {
         QTemporaryDir cache;
-        // Three thumbnails from earlier sessions, oldest first, and a file that is not one.
+        // Three thumbnails from earlier sessions, oldest first, and a file that is not one. Each
+        // takes ten 4 KiB blocks, so the one this session writes cannot tip the balance.
         const QStringList old{QString(40, 'a') + ".jpg", QString(40, 'b') + ".jpg",
                               QString(40, 'c') + ".jpg"};
         for (int i = 0; i < old.size(); ++i) {
             QFile file(cache.filePath(old[i]));
             QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write(QByteArray(1000, 'x'));
+            file.write(QByteArray(10 * 4096, 'x'));
             QVERIFY(file.flush());  // a later flush would stamp the time again
             QVERIFY(file.setFileTime(QDateTime::currentDateTime().addDays(-10 + i),
                                      QFileDevice::FileModificationTime));
@@ -586,7 +587,7 @@ private slots:
 
         ThumbnailCache thumbnails(48);
         thumbnails.setDiskCacheFolder(cache.path());
-        thumbnails.setDiskCacheLimit(2500, 1500);
+        thumbnails.setDiskCacheLimit(25 * 4096, 15 * 4096);
         thumbnails.thumbnail(dataset_ + "/blue/blue_000.png");  // the session's first request
         thumbnails.waitForIdle();
         QThreadPool::globalInstance()->waitForDone();
