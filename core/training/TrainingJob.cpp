@@ -22,6 +22,7 @@
 #include "training/CrossValidation.h"
 #include "training/DecodedImageCache.h"
 #include "training/FeatureExtractor.h"
+#include "training/FeatureSource.h"
 #include "training/HeadTrainer.h"
 #include "training/ModelFolder.h"
 #include "training/OutOfFoldViews.h"
@@ -43,85 +44,6 @@ struct TrainingJob::Features {
     // Test-time views of the validation photos [m, V, channels] (mirror, crops), when the
     // model averages them.
     torch::Tensor validationViews;
-};
-
-// Features of the same photos at other input sizes and with fixed or random views, through
-// the same cache: what the automatic recipe and test-time augmentation ask for.
-struct TrainingJob::FeatureSource {
-    std::string reference;
-    FeatureCache cache;
-    int batchSize = 0;  // the inference path's preferred batch for the backbone
-    uint64_t seed = 42;
-    BackboneLoadHooks hooks;
-    std::function<void()> cancel;
-    std::map<int, LoadedBackbone> backbones;
-
-    LoadedBackbone& backboneAt(int size) {
-        auto found = backbones.find(size);
-        if (found == backbones.end()) {
-            found = backbones.emplace(size, loadBackbone(reference, size, hooks)).first;
-        }
-        return found->second;
-    }
-
-    // [paths, views, channels]; every photo must decode (they did a moment ago).
-    torch::Tensor features(const std::vector<fs::path>& paths, const FeatureRequest& request) {
-        FeatureExtractor extractor(backboneAt(request.inputSize), request.augmentation, seed, cache,
-                                   batchSize);
-        auto result = extractor.extract(paths, request.views, false, {}, cancel);
-        if (result.kept.size() != paths.size()) {
-            const fs::path failed = result.skipped.empty() ? fs::path() : result.skipped[0].path;
-            throw DecodeError(failed, result.skipped.empty() ? "a photo could not be read again"
-                                                             : result.skipped.front().reason);
-        }
-        return result.features;
-    }
-
-    // Seconds computing `request` for all `paths` takes, cached or not: photos decoded and run
-    // through the base without the cache, timed once per size (after as many photos again in
-    // the same batch shape, so that the base's one-off set-up is not counted); views cost alike.
-    // The probe takes the frozen graph, as every real extraction of the training photos does:
-    // left to itself, a probe of a few photos takes the eager path meant for one prediction,
-    // which made 160 px look 7x dearer than it is for the 1.0 base.
-    double estimate(const std::vector<fs::path>& paths, const FeatureRequest& request) {
-        constexpr size_t kProbe = 16;
-        if (paths.empty()) {
-            return 0.0;
-        }
-        auto known = perPhoto.find(request.inputSize);
-        if (known == perPhoto.end()) {
-            FeatureExtractor extractor(backboneAt(request.inputSize), {}, seed, FeatureCache(),
-                                       batchSize);
-            extractor.inference();
-            auto computeSome = [&](size_t from, size_t count) {
-                const auto begin = paths.begin() + std::min(from, paths.size());
-                const auto end = paths.begin() + std::min(from + count, paths.size());
-                extractor.extract(std::vector<fs::path>(begin, end), 1, false, {}, cancel);
-                return static_cast<size_t>(end - begin);
-            };
-            computeSome(0, kProbe);
-            QElapsedTimer timer;
-            timer.start();
-            const size_t probed = computeSome(paths.size() > kProbe ? kProbe : 0, kProbe);
-            const double seconds = timer.elapsed() / 1000.0;
-            known = perPhoto.emplace(request.inputSize, probed ? seconds / probed : 0.0).first;
-        }
-        const int views = request.augmentation.enabled ? std::max(1, request.views) : 1;
-        return known->second * double(paths.size()) * views;
-    }
-    std::map<int, double> perPhoto;  // seconds per photo and view, by input size
-
-    // The extra test-time views of `mode` ([n, V, channels]: mirror, then crop and its mirror).
-    torch::Tensor testTimeViews(const std::vector<fs::path>& paths, int size,
-                                TestTimeAugmentation mode) {
-        using Fixed = AugmentationSettings::FixedViews;
-        std::vector<torch::Tensor> parts{
-            features(paths, {size, testTimeViewSettings(Fixed::Mirror), 1})};
-        if (mode == TestTimeAugmentation::MirrorAndCrops) {
-            parts.push_back(features(paths, {size, testTimeViewSettings(Fixed::Crops), 2}));
-        }
-        return torch::cat(parts, 1);
-    }
 };
 
 // The automatic recipe's cross-validation of its choice, reused for the reported figures.
@@ -274,13 +196,9 @@ void TrainingJob::run() {
             FeatureCache(settings_.cacheDirectory.empty() ? FeatureCache::defaultFolder()
                                                           : fs::u8path(settings_.cacheDirectory));
     }
-    source_ = std::make_unique<FeatureSource>();
-    source_->reference = settings_.backbone;
-    source_->cache = cache;
-    source_->seed = settings_.seed;
-    source_->hooks = backboneLoadHooks();
-    source_->cancel = [this] { throwIfCanceled(); };
-    source_->backbones.emplace(settings_.inputSize, backbone);
+    source_ = std::make_unique<FeatureSource>(settings_.backbone, cache, settings_.seed,
+                                              backboneLoadHooks(), [this] { throwIfCanceled(); });
+    source_->adopt(settings_.inputSize, backbone);
     // Fixed views (the photo's mirror) are extracted beside the photos, not instead of them.
     const bool fixedViews =
         settings_.augmentation.fixedViews != AugmentationSettings::FixedViews::None;

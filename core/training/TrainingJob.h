@@ -20,6 +20,7 @@
 
 namespace tl {
 
+class FeatureSource;
 class TrainedModel;
 
 // What happens when the user clicks Train: decode, extract (cached) features with the
@@ -74,7 +75,6 @@ protected:
 
 private:
     struct Features;
-    struct FeatureSource;
     struct AutoChoice;
     Features extractFeatures(class FeatureExtractor& extractor);
     void chooseAutomatically(Features& features);

@@ -17,6 +17,7 @@
 #include "support/Paths.h"
 #include "training/DecodedImageCache.h"
 #include "training/FeatureExtractor.h"
+#include "training/FeatureSource.h"
 #include "training/FeatureStore.h"
 
 using namespace tl;
@@ -234,6 +235,50 @@ private slots:
         FeatureExtractor third(larger, {}, 0, FeatureCache(toPath(cacheDir.path())));
         QVERIFY(third.featureSpace(1) != second.featureSpace(1));
         QCOMPARE(third.extract(paths, 1, false, {}, {}).cacheHits, 0);
+    }
+
+    // What the automatic recipe charges for features it has not extracted yet: timed once per
+    // input size without touching the cache, then scaled by photos and views.
+    void costEstimateIsMeasuredOncePerSizeAndScales() {
+        if (!QFile::exists(test::teachableMachineModelJson())) {
+            QSKIP("the shared Teachable Machine backbone is missing");
+        }
+        QTemporaryDir photos;
+        test::writeColourDataset(photos.path(), 12, 80);
+        std::vector<fs::path> paths;
+        for (const QString& colour :
+             QDir(photos.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            for (const QString& name : QDir(photos.filePath(colour)).entryList(QDir::Files)) {
+                paths.push_back(toPath(photos.filePath(colour + "/" + name)));
+            }
+        }
+        QVERIFY(paths.size() > 16);  // the timed batch is not the warm-up's
+        QTemporaryDir cacheDir;
+        FeatureSource source(test::teachableMachineDir().toStdString(),
+                             FeatureCache(toPath(cacheDir.path())), 0, {}, {});
+        const FeatureRequest plain{96, {}, 1};
+        const double all = source.estimate(paths, plain);
+        const Backbone* loaded = source.backboneAt(96).backbone.get();
+        QVERIFY(all > 0);
+        const std::vector<fs::path> half(paths.begin(), paths.begin() + paths.size() / 2);
+        QCOMPARE(source.estimate(half, plain), all * double(half.size()) / double(paths.size()));
+        QCOMPARE(source.estimate({}, plain), 0.0);
+        FeatureRequest augmented{96, {}, 3};
+        QCOMPARE(source.estimate(paths, augmented), all);  // views count only when augmented
+        augmented.augmentation.enabled = true;
+        QCOMPARE(source.estimate(paths, augmented), 3 * all);
+        // The probe writes nothing to the cache: its photos are not the ones asked for.
+        QVERIFY(QDir(cacheDir.path()).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot));
+        const double larger = source.estimate(paths, {128, {}, 1});
+        QVERIFY(larger > 0);
+        QCOMPARE(source.estimate(paths, plain), all);            // 96 px is not timed again
+        QCOMPARE(source.backboneAt(96).backbone.get(), loaded);  // loaded once per size
+        QCOMPARE(source.backboneAt(128).backbone->spec().inputSize, 128);
+        // Real features go through the cache, at the size asked for.
+        const torch::Tensor features = source.features(half, plain);
+        QCOMPARE(features.size(0), int64_t(half.size()));
+        QCOMPARE(features.size(1), int64_t(1));
+        QVERIFY(!QDir(cacheDir.path()).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot));
     }
 
     void decodedImageCacheStaysWithinItsBudget() {
