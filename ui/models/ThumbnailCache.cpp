@@ -11,6 +11,7 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <atomic>
 #include <vector>
 
 #include "data/ImageLimits.h"
@@ -120,12 +121,16 @@ void ThumbnailCache::scheduleDiskTrim() {
         QMutexLocker lock(&mutex_);
         folder = diskFolder_;
     }
-    if (!folder.isEmpty()) {
+    // One trim at a time: two that listed the folder together would each delete down to the
+    // target, the second past it (100,000 thumbnails ended at 254 MiB under a 384 MiB target).
+    static std::atomic<bool> trimming{false};
+    if (!folder.isEmpty() && !trimming.exchange(true)) {
         // The global pool: the trim touches nothing of this object and must not hold up the
         // one decoding thread a 2-core machine gets.
         QThreadPool::globalInstance()->start(
             [folder, max = diskMaxBytes_, target = diskTargetBytes_] {
                 trimDiskCache(folder, max, target);
+                trimming.store(false);
             });
     }
 }
