@@ -613,7 +613,6 @@ QByteArray Project::serialize(const Snapshot& s) {
 }
 
 void Project::fromJson(const QByteArray& json, const QString& baseFolder) {
-    ++changeCount_;  // load() marks it written; a caller of this alone has unsaved state
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (doc.isNull() || !doc.isObject()) {
@@ -683,6 +682,7 @@ void Project::fromJson(const QByteArray& json, const QString& baseFolder) {
         runs.push_back(runFromJson(v.toObject(), base));
     }
 
+    ++changeCount_;  // load() marks it written; a caller of this alone has unsaved state
     emit aboutToReset();
     classNames_ = classNames;
     images_ = images;
