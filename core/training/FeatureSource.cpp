@@ -68,7 +68,7 @@ double FeatureSource::estimate(const std::vector<fs::path>& paths, const Feature
         QElapsedTimer timer;
         timer.start();
         const size_t probed = computeSome(paths.size() > kProbe ? kProbe : 0, kProbe);
-        const double seconds = timer.elapsed() / 1000.0;
+        const double seconds = double(timer.nsecsElapsed()) / 1e9;
         known = secondsPerPhoto_.emplace(request.inputSize, probed ? seconds / probed : 0.0).first;
     }
     const int views = request.augmentation.enabled ? std::max(1, request.views) : 1;
