@@ -204,6 +204,17 @@ void addImageLimitOptions(QCommandLineParser& parser) {
     parser.addOptions({maxPixelsOption(), maxFileMbOption(), keepDamagedOption()});
 }
 
+QString givenOptions(const QCommandLineParser& parser,
+                     const std::vector<const QCommandLineOption*>& options) {
+    QStringList given;
+    for (const QCommandLineOption* option : options) {
+        if (parser.isSet(*option)) {
+            given << "--" + option->names().first();
+        }
+    }
+    return given.join(", ");
+}
+
 void addTestTimeAugmentationOption(QCommandLineParser& parser) {
     parser.addOption(testTimeAugmentationOption());
 }

@@ -27,6 +27,9 @@ namespace cli {
 // prints a one-line message and returns false with exitCode 2.
 bool parse(QCommandLineParser& parser, const QStringList& args, const QString& usage,
            int* exitCode);
+// "--size, --epochs": those of `options` the user gave; empty when none.
+QString givenOptions(const QCommandLineParser& parser,
+                     const std::vector<const QCommandLineOption*>& options);
 // "transferlab-cli: message" on stderr; returns `code`.
 int fail(const QString& message, int code = 1);
 // The same for an exception, on one line (LibTorch's backtraces are cut off).

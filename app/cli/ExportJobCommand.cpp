@@ -46,17 +46,6 @@ struct ExportJobOptions {
     }
 };
 
-// "--size, --epochs" of the recipe options the user gave.
-QString givenRecipeOptions(const QCommandLineParser& parser, const ExportJobOptions& o) {
-    QStringList given;
-    for (const QCommandLineOption* option : o.recipeOptions()) {
-        if (parser.isSet(*option)) {
-            given << "--" + option->names().first();
-        }
-    }
-    return given.join(", ");
-}
-
 tl::TrainingSettings settingsFrom(const QCommandLineParser& parser, const ExportJobOptions& o) {
     tl::TrainingSettings settings = parser.isSet(o.recipe) ? tl::TrainingSettings::recipe()
                                                            : tl::TrainingSettings::recommended();
@@ -137,7 +126,8 @@ int runExportJobCommand(const QStringList& args) {
             "export-job --help)",
             2);
     }
-    if (const QString given = givenRecipeOptions(parser, o); replay && !given.isEmpty()) {
+    if (const QString given = cli::givenOptions(parser, o.recipeOptions());
+        replay && !given.isEmpty()) {
         return cli::fail("--settings-from takes the recipe from the model: drop " + given, 2);
     }
     tl::TrainingSettings settings;

@@ -78,20 +78,9 @@ struct TrainOptions {
     }
 };
 
-// "--size, --epochs" of the recipe options the user gave.
-QString givenRecipeOptions(const QCommandLineParser& parser, const TrainOptions& o) {
-    QStringList given;
-    for (const QCommandLineOption* option : o.recipeOptions()) {
-        if (parser.isSet(*option)) {
-            given << "--" + option->names().first();
-        }
-    }
-    return given.join(", ");
-}
-
 tl::TrainingSettings settingsFrom(const QCommandLineParser& parser, const TrainOptions& o) {
     // The published recipe, a custom run (recommended + options) or the automatic recipe.
-    const bool custom = !givenRecipeOptions(parser, o).isEmpty();
+    const bool custom = !cli::givenOptions(parser, o.recipeOptions()).isEmpty();
     tl::TrainingSettings settings = parser.isSet(o.recipe) ? tl::TrainingSettings::recipe()
                                     : custom               ? tl::TrainingSettings::recommended()
                                              : tl::TrainingSettings::automaticRecipe();
@@ -134,7 +123,7 @@ tl::TrainingSettings settingsFrom(const QCommandLineParser& parser, const TrainO
 }
 
 QString optionProblem(const QCommandLineParser& parser, const TrainOptions& o) {
-    const QString given = givenRecipeOptions(parser, o);
+    const QString given = cli::givenOptions(parser, o.recipeOptions());
     if (parser.isSet(o.automatic) && parser.isSet(o.recipe)) {
         return "--auto and --recipe exclude each other";
     }
