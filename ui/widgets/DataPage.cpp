@@ -424,10 +424,7 @@ void DataPage::openViewer() {
         connect(viewer_, &PhotoViewer::explainRequested, this,
                 [this](const QString& path) { emit explainRequested({path}); });
     }
-    viewer_->showPhoto(filter_, current.row(), DatasetModel::PathRole);
-    viewer_->show();
-    viewer_->raise();
-    viewer_->activateWindow();
+    viewer_->present(filter_, current.row(), DatasetModel::PathRole);
 }
 
 PhotoViewer* DataPage::viewer() const {

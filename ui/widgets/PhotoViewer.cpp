@@ -105,6 +105,13 @@ void PhotoViewer::showPhoto(QAbstractItemModel* model, int row, int pathRole) {
     showRow(row);
 }
 
+void PhotoViewer::present(QAbstractItemModel* model, int row, int pathRole) {
+    showPhoto(model, row, pathRole);
+    show();
+    raise();
+    activateWindow();
+}
+
 int PhotoViewer::currentRow() const {
     return index_.isValid() ? index_.row() : lastRow_;
 }

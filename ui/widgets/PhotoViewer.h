@@ -31,6 +31,9 @@ public:
     // Shows row `row` of `model`: any list model whose rows hold a photo path in `pathRole`
     // (and optionally probabilities, see PredictionListModel).
     void showPhoto(QAbstractItemModel* model, int row, int pathRole);
+    // showPhoto(), then shows the viewer and brings it to the front: what a double-click on
+    // a grid or gallery does.
+    void present(QAbstractItemModel* model, int row, int pathRole);
     QString currentPath() const { return path_; }
     int currentRow() const;
     void next();

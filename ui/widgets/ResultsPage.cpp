@@ -507,10 +507,7 @@ void ResultsPage::openViewer(int row) {
         connect(viewer_, &PhotoViewer::explainRequested, this,
                 [this](const QString& path) { emit explainRequested({path}); });
     }
-    viewer_->showPhoto(gallery_, row, PredictionListModel::PathRole);
-    viewer_->show();
-    viewer_->raise();
-    viewer_->activateWindow();
+    viewer_->present(gallery_, row, PredictionListModel::PathRole);
 }
 
 }  // namespace tl

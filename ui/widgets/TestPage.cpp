@@ -378,10 +378,7 @@ void TestPage::openViewer(int row) {
         connect(viewer_, &PhotoViewer::explainRequested, this,
                 [this](const QString& path) { emit explainRequested({path}); });
     }
-    viewer_->showPhoto(model_, row, PredictionListModel::PathRole);
-    viewer_->show();
-    viewer_->raise();
-    viewer_->activateWindow();
+    viewer_->present(model_, row, PredictionListModel::PathRole);
 }
 
 void TestPage::loadModel() {
